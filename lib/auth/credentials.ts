@@ -1,0 +1,63 @@
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { memberships, users, type Role } from "@/lib/db/schema";
+import { clearFailures, recordFailure, throttleState } from "./login-throttle";
+import { decoyPasswordHash, verifyPassword } from "./password";
+
+export const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  password: z.string().min(1).max(200),
+});
+
+export type SignedInIdentity = { userId: string; workspaceId: string; role: Role };
+
+export type CredentialsResult =
+  | { ok: true; identity: SignedInIdentity }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "inactive" }
+  | { ok: false; reason: "locked"; retryAfterSeconds: number };
+
+type Options = { now?: () => Date; sleep?: (ms: number) => Promise<void> };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function verifyCredentials(db: Db, input: unknown, options: Options = {}): Promise<CredentialsResult> {
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? realSleep;
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+
+  const locked = (until: Date) => ({
+    ok: false as const,
+    reason: "locked" as const,
+    retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000)),
+  });
+
+  const state = await throttleState(db, email, now());
+  if (state.lockedUntil) return locked(state.lockedUntil);
+  if (state.delayMs) await sleep(state.delayMs);
+
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+  if (!user || !passwordOk) {
+    const lockedUntil = await recordFailure(db, email, now());
+    return lockedUntil ? locked(lockedUntil) : { ok: false, reason: "invalid" };
+  }
+  await clearFailures(db, email);
+
+  // A member of several workspaces signs into the oldest active one.
+  const [membership] = await db
+    .select({ workspaceId: memberships.workspaceId, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, user.id), eq(memberships.active, true)))
+    .orderBy(asc(memberships.createdAt))
+    .limit(1);
+  if (!membership) return { ok: false, reason: "inactive" };
+  return { ok: true, identity: { userId: user.id, workspaceId: membership.workspaceId, role: membership.role } };
+}
