@@ -119,3 +119,4 @@ export function env(): Env {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+

@@ -1,0 +1,21 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/actions/safe-action";
+import { saveSection, saveSectionSchema } from "@/lib/settings/sections";
+import { testChannelConnection } from "@/lib/whatsapp/channel";
+
+/** The one action that saves any settings section; the section's schema validates its values. */
+export const saveSettingsAction = action(
+  { name: "saveSettings", permission: "settings:manage", input: saveSectionSchema },
+  async ({ db, member }, input) => {
+    await saveSection(db, member, input);
+    revalidatePath(`/settings/${input.section}`);
+  },
+);
+
+export const testWhatsappConnectionAction = action(
+  { name: "testWhatsappConnection", permission: "settings:manage", input: z.object({}) },
+  async ({ db, member }) => testChannelConnection(db, member.workspaceId),
+);

@@ -1,0 +1,22 @@
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/shell/page-header";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { requirePagePermission } from "@/lib/auth/session";
+import { SETTINGS_SECTIONS } from "@/lib/settings/sections";
+
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  await requirePagePermission("settings:view");
+  const t = await getTranslations("settings");
+  return (
+    <>
+      <PageHeader title={t("title")} />
+      <div className="flex flex-1 flex-col gap-6 p-6 md:flex-row">
+        <SettingsNav
+          label={t("sectionsNav")}
+          items={SETTINGS_SECTIONS.map((key) => ({ href: `/settings/${key}`, label: t(`sections.${key}.title`) }))}
+        />
+        <div className="min-w-0 max-w-3xl flex-1">{children}</div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+import { redirect } from "next/navigation";
+import { SETTINGS_SECTIONS } from "@/lib/settings/sections";
+
+export default function SettingsIndex() {
+  redirect(`/settings/${SETTINGS_SECTIONS[0]}`);
+}

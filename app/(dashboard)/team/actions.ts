@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { action } from "@/lib/actions/safe-action";
+import { addAgent, changeRole, newAgentSchema, roleSchema, setMemberActive } from "@/lib/team/members";
+
+export const addAgentAction = action(
+  { name: "addAgent", permission: "team:manage", input: newAgentSchema },
+  async ({ db, member }, input) => {
+    const created = await addAgent(db, member.workspaceId, input);
+    revalidatePath("/team");
+    return created;
+  },
+);
+
+export const changeRoleAction = action(
+  { name: "changeRole", permission: "team:manage", input: z.object({ membershipId: z.uuid(), role: roleSchema }) },
+  async ({ db, member }, input) => {
+    await changeRole(db, member.workspaceId, member.userId, input.membershipId, input.role);
+    revalidatePath("/team");
+  },
+);
+
+export const setMemberActiveAction = action(
+  { name: "setMemberActive", permission: "team:manage", input: z.object({ membershipId: z.uuid(), active: z.boolean() }) },
+  async ({ db, member }, input) => {
+    await setMemberActive(db, member.workspaceId, member.userId, input.membershipId, input.active);
+    revalidatePath("/team");
+  },
+);

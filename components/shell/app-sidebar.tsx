@@ -1,0 +1,26 @@
+import { MessagesSquare, Settings, Users } from "lucide-react";
+import { getTranslations } from "next-intl/server";
+import { NavLink } from "./nav-link";
+import { UserMenu, type UserMenuProps } from "./user-menu";
+
+type Props = { member: UserMenuProps["member"] & { workspaceName: string }; locale: string; showAdmin: boolean };
+
+export async function AppSidebar({ member, locale, showAdmin }: Props) {
+  const t = await getTranslations();
+  return (
+    <aside className="flex w-60 shrink-0 flex-col border-r bg-sidebar text-sidebar-foreground">
+      <div className="border-b px-4 py-3">
+        <p className="text-sm font-semibold text-primary">{t("app.name")}</p>
+        <p className="truncate text-xs text-muted-foreground">{member.workspaceName}</p>
+      </div>
+      <nav aria-label={t("nav.main")} className="flex flex-1 flex-col gap-1 p-2">
+        <NavLink href="/inbox" icon={<MessagesSquare aria-hidden />} label={t("nav.inbox")} />
+        {showAdmin && <NavLink href="/team" icon={<Users aria-hidden />} label={t("nav.team")} />}
+        {showAdmin && <NavLink href="/settings" icon={<Settings aria-hidden />} label={t("nav.settings")} />}
+      </nav>
+      <div className="border-t p-2">
+        <UserMenu member={member} locale={locale} />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import type { Member } from "@/lib/auth/member";
+import type { Db } from "@/lib/db/client";
+import { channelSchema, saveChannel } from "@/lib/whatsapp/channel";
+
+/**
+ * Every settings section the product has, in sidebar order. Each has a zod
+ * schema for its form and a save function; the one settings action
+ * (app/(dashboard)/settings/actions.ts) dispatches on `section`.
+ */
+export const SETTINGS_SECTIONS = ["whatsapp"] as const;
+export type SettingsSectionKey = (typeof SETTINGS_SECTIONS)[number];
+
+export const saveSectionSchema = z.discriminatedUnion("section", [
+  z.object({ section: z.literal("whatsapp"), values: channelSchema }),
+]);
+
+export type SaveSectionInput = z.output<typeof saveSectionSchema>;
+
+export async function saveSection(db: Db, member: Member, input: SaveSectionInput): Promise<void> {
+  switch (input.section) {
+    case "whatsapp":
+      return saveChannel(db, member.workspaceId, input.values);
+  }
+}

@@ -1,0 +1,4 @@
+import { migrateFromEnv } from "@/lib/db/migrate";
+
+await migrateFromEnv();
+console.log("Migrations applied.");

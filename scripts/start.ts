@@ -1,0 +1,21 @@
+import { connectFromEnv } from "@/lib/db/client";
+import { migrateFromEnv } from "@/lib/db/migrate";
+import { env, MissingEnvError } from "@/lib/env";
+import { demoLoginsText, seedDemo } from "@/lib/seed/demo";
+import { runNext } from "./lib/next-bin";
+
+// `npm start`: check the environment, apply migrations, seed the demo when DEMO=1, then serve the build.
+try {
+  env();
+} catch (error) {
+  console.error(error instanceof MissingEnvError ? error.message : error);
+  process.exit(1);
+}
+await migrateFromEnv();
+if (env().DEMO === "1") {
+  const connection = connectFromEnv();
+  await seedDemo(connection.db);
+  await connection.close();
+  console.log(demoLoginsText());
+}
+runNext(["start", ...process.argv.slice(2)]);
