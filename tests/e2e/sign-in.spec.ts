@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { signIn, signInAs, signOut } from "./support";
+
+test("an anonymous visitor is sent to the sign-in screen", async ({ page }) => {
+  await page.goto("/team");
+  await expect(page).toHaveURL(/\/login\?next=%2Fteam$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("signs in and out", async ({ page }) => {
+  await signInAs(page, "ana@demo.test");
+  await expect(page.getByRole("heading", { name: "Inbox" })).toBeVisible();
+  await signOut(page, "Ana Souza");
+  await page.goto("/inbox");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a wrong password is refused with a message", async ({ page }) => {
+  await signIn(page, "bruno@demo.test", "not-the-password");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail or password." })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an agent who opens the team screen gets a 404 and no member data", async ({ page }) => {
+  await signInAs(page, "bruno@demo.test");
+  await expect(page.getByRole("link", { name: "Team" })).toHaveCount(0);
+  const response = await page.goto("/team");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByText("admin@demo.test")).toHaveCount(0);
+});
