@@ -32,6 +32,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/support/next-request-mocks.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Files run in parallel, each on its own database; the machine has 2 cores.

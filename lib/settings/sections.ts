@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Member } from "@/lib/auth/member";
 import type { Db } from "@/lib/db/client";
+import { FieldErrors } from "@/lib/errors";
 import { channelSchema, saveChannel } from "@/lib/whatsapp/channel";
 
 /**
@@ -17,9 +18,19 @@ export const saveSectionSchema = z.discriminatedUnion("section", [
 
 export type SaveSectionInput = z.output<typeof saveSectionSchema>;
 
-export async function saveSection(db: Db, member: Member, input: SaveSectionInput): Promise<void> {
+async function saveValues(db: Db, member: Member, input: SaveSectionInput): Promise<void> {
   switch (input.section) {
     case "whatsapp":
       return saveChannel(db, member.workspaceId, input.values);
+  }
+}
+
+export async function saveSection(db: Db, member: Member, input: SaveSectionInput): Promise<void> {
+  try {
+    await saveValues(db, member, input);
+  } catch (error) {
+    // Field errors found by a section's own checks use the same paths as schema errors ("values.<field>").
+    if (!(error instanceof FieldErrors)) throw error;
+    throw new FieldErrors(Object.fromEntries(Object.entries(error.fields).map(([field, ref]) => [`values.${field}`, ref])));
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
@@ -66,51 +66,48 @@ export async function addAgent(db: Db, workspaceId: string, input: z.output<type
   });
 }
 
-async function lockedMembership(tx: Db, workspaceId: string, membershipId: string) {
-  const [row] = await tx
+/**
+ * Two admins demoting or deactivating each other at the same moment could
+ * both pass a plain "another admin exists" check and leave the workspace with
+ * none. Every role or status change therefore first locks the workspace's
+ * admin rows, always in id order so concurrent changes queue instead of
+ * deadlocking, and only then reads the target and counts the other admins.
+ */
+async function lockForMembershipChange(tx: Db, workspaceId: string, membershipId: string) {
+  const admins = await tx
+    .select({ id: memberships.id, active: memberships.active })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "admin")))
+    .orderBy(asc(memberships.id))
+    .for("update");
+  const [target] = await tx
     .select()
     .from(memberships)
     .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)))
     .for("update");
-  if (!row) throw new AppError("not_found:member");
-  return row;
+  if (!target) throw new AppError("not_found:member");
+  const otherActiveAdmins = admins.filter((a) => a.active && a.id !== membershipId).length;
+  return { target, otherActiveAdmins };
 }
 
-/**
- * Two admins demoting or deactivating each other at the same moment could
- * both pass a plain "another admin exists" check and leave the workspace
- * with none; locking the workspace's admin rows serialises those changes.
- */
-async function assertAnotherActiveAdmin(tx: Db, workspaceId: string, membershipId: string) {
-  const others = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.workspaceId, workspaceId),
-        eq(memberships.role, "admin"),
-        eq(memberships.active, true),
-        ne(memberships.id, membershipId),
-      ),
-    )
-    .for("update");
-  if (others.length === 0) throw new AppError("conflict:last_admin", { messageKey: "last_admin" });
+function assertNotLastAdmin(otherActiveAdmins: number) {
+  if (otherActiveAdmins === 0) throw new AppError("conflict:last_admin", { messageKey: "last_admin" });
 }
 
 export async function changeRole(db: Db, workspaceId: string, actorUserId: string, membershipId: string, role: Role) {
   await db.transaction(async (tx) => {
-    const target = await lockedMembership(tx, workspaceId, membershipId);
+    const { target, otherActiveAdmins } = await lockForMembershipChange(tx, workspaceId, membershipId);
     if (target.userId === actorUserId) throw new AppError("conflict:own_membership", { messageKey: "own_membership" });
-    if (target.role === "admin" && role !== "admin" && target.active) await assertAnotherActiveAdmin(tx, workspaceId, membershipId);
+    if (target.role === "admin" && role !== "admin" && target.active) assertNotLastAdmin(otherActiveAdmins);
     await tx.update(memberships).set({ role }).where(eq(memberships.id, membershipId));
   });
 }
 
 export async function setMemberActive(db: Db, workspaceId: string, actorUserId: string, membershipId: string, active: boolean) {
   await db.transaction(async (tx) => {
-    const target = await lockedMembership(tx, workspaceId, membershipId);
+    const { target, otherActiveAdmins } = await lockForMembershipChange(tx, workspaceId, membershipId);
     if (target.userId === actorUserId) throw new AppError("conflict:own_membership", { messageKey: "own_membership" });
-    if (!active && target.role === "admin" && target.active) await assertAnotherActiveAdmin(tx, workspaceId, membershipId);
+    if (!active && target.role === "admin" && target.active) assertNotLastAdmin(otherActiveAdmins);
     await tx.update(memberships).set({ active }).where(eq(memberships.id, membershipId));
   });
 }

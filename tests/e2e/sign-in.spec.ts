@@ -29,3 +29,13 @@ test("an agent who opens the team screen gets a 404 and no member data", async (
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByText("admin@demo.test")).toHaveCount(0);
 });
+
+test("repeated wrong passwords for one e-mail are slowed, then refused for a while with a clear message", async ({ page }) => {
+  test.setTimeout(60_000);
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await signIn(page, "guesser@demo.test", `wrong-${attempt}`);
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail or password." })).toBeVisible({ timeout: 10_000 });
+  }
+  await signIn(page, "guesser@demo.test", "wrong-5");
+  await expect(page.getByRole("alert").filter({ hasText: "Too many failed attempts. Try again in 15 minutes." })).toBeVisible({ timeout: 10_000 });
+});

@@ -1,0 +1,45 @@
+import { vi } from "vitest";
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import ptBR from "@/messages/pt-BR.json";
+import { requestContext } from "./request-context";
+
+// Setup file of the integration project: replaces what only exists inside a Next.js request.
+
+vi.mock("@/lib/auth/auth", () => ({
+  auth: vi.fn(async () =>
+    requestContext.session ? { user: requestContext.session, expires: new Date(Date.now() + 3_600_000).toISOString() } : null,
+  ),
+  signIn: vi.fn(),
+  signOut: vi.fn(),
+  handlers: {},
+}));
+
+vi.mock("@/lib/db/client", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/db/client")>();
+  return {
+    ...original,
+    getDb: () => {
+      if (!requestContext.db) throw new Error("Test did not call useDatabase()");
+      return requestContext.db;
+    },
+  };
+});
+
+vi.mock("@/lib/i18n/server", () => ({
+  serverTranslator: async () => {
+    const t = createTranslator({ locale: requestContext.locale, messages: requestContext.locale === "en" ? en : ptBR });
+    return (key: string, values?: Record<string, string | number>) => t(key as never, values as never);
+  },
+}));
+
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
+
+const cookieJar = new Map<string, string>();
+vi.mock("next/headers", () => ({
+  cookies: async () => ({
+    get: (name: string) => (cookieJar.has(name) ? { name, value: cookieJar.get(name) } : undefined),
+    set: (name: string, value: string) => void cookieJar.set(name, value),
+  }),
+  headers: async () => new Headers(),
+}));
