@@ -29,16 +29,25 @@ export async function throttleState(db: Db, email: string, now: Date): Promise<T
 }
 
 export function delayFor(failures: number): number {
-  const over = failures - THROTTLE.delayAfterFailures;
+  // `failures` counts the earlier ones: the attempt being answered is failure number failures + 1.
+  const over = failures + 1 - THROTTLE.delayAfterFailures;
   return over > 0 ? Math.min(over * THROTTLE.delayStepMs, THROTTLE.maxDelayMs) : 0;
 }
 
-/** Counts one failure atomically (concurrent guesses cannot undercount) and returns the lock, if it starts now. */
+/**
+ * Counts one failure atomically (concurrent guesses cannot undercount) and
+ * returns the lock in force afterwards, if any. A lock still running is never
+ * shortened or reset by failures that raced past the lock check.
+ */
 export async function recordFailure(db: Db, email: string, now: Date): Promise<Date | null> {
-  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
-  const lockUntil = new Date(now.getTime() + THROTTLE.lockMs);
-  const failures = sql`case when ${loginAttempts.lastFailedAt} < ${windowStart.toISOString()}::timestamptz
-      or ${loginAttempts.lockedUntil} is not null then 1 else ${loginAttempts.failures} + 1 end`;
+  const nowSql = sql`${now.toISOString()}::timestamptz`;
+  const windowStart = sql`${new Date(now.getTime() - THROTTLE.windowMs).toISOString()}::timestamptz`;
+  const lockUntil = sql`${new Date(now.getTime() + THROTTLE.lockMs).toISOString()}::timestamptz`;
+  const lockRunning = sql`${loginAttempts.lockedUntil} is not null and ${loginAttempts.lockedUntil} > ${nowSql}`;
+  const restart = sql`${loginAttempts.lastFailedAt} < ${windowStart}
+      or (${loginAttempts.lockedUntil} is not null and ${loginAttempts.lockedUntil} <= ${nowSql})`;
+  const failures = sql`case when ${lockRunning} then ${loginAttempts.failures} + 1
+      when ${restart} then 1 else ${loginAttempts.failures} + 1 end`;
   const [row] = await db
     .insert(loginAttempts)
     .values({ email, failures: 1, lastFailedAt: now, lockedUntil: null })
@@ -47,7 +56,8 @@ export async function recordFailure(db: Db, email: string, now: Date): Promise<D
       set: {
         failures,
         lastFailedAt: now,
-        lockedUntil: sql`case when (${failures}) >= ${THROTTLE.lockAfterFailures} then ${lockUntil.toISOString()}::timestamptz else null end`,
+        lockedUntil: sql`case when ${lockRunning} then ${loginAttempts.lockedUntil}
+            when (${failures}) >= ${THROTTLE.lockAfterFailures} then ${lockUntil} else null end`,
       },
     })
     .returning({ lockedUntil: loginAttempts.lockedUntil });
