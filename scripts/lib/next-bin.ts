@@ -7,7 +7,8 @@ const require = createRequire(import.meta.url);
 export function runNext(args: string[], extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), ...args], {
     stdio: "inherit",
-    env: { ...process.env, ...extraEnv },
+    // Telemetry would try to reach the internet from every developer machine and CI run.
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...extraEnv },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
