@@ -3,6 +3,9 @@ import { migrateFromEnv } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { demoLoginsText, seedDemo } from "@/lib/seed/demo";
 import { runNext } from "./lib/next-bin";
+import { loadDotenv } from "./lib/load-dotenv";
+
+loadDotenv(true);
 
 // `npm run dev`: the whole product on one machine with no services installed.
 await migrateFromEnv();

@@ -1,6 +1,9 @@
 import { connectFromEnv } from "@/lib/db/client";
 import { migrateFromEnv } from "@/lib/db/migrate";
 import { demoLoginsText, seedDemo } from "@/lib/seed/demo";
+import { loadDotenv } from "./lib/load-dotenv";
+
+loadDotenv(false);
 
 await migrateFromEnv();
 const connection = connectFromEnv();

@@ -3,6 +3,11 @@ import { migrateFromEnv } from "@/lib/db/migrate";
 import { env, MissingEnvError } from "@/lib/env";
 import { demoLoginsText, seedDemo } from "@/lib/seed/demo";
 import { runNext } from "./lib/next-bin";
+import { loadDotenv } from "./lib/load-dotenv";
+
+// `next start` always serves in production mode; check the environment as production does.
+(process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+loadDotenv(false);
 
 // `npm start`: check the environment, apply migrations, seed the demo when DEMO=1, then serve the build.
 try {

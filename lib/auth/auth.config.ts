@@ -32,6 +32,12 @@ export function baseAuthConfig(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/login" },
+    logger: {
+      // A refused password is an expected outcome (counted by the login throttle), not a server error.
+      error(error) {
+        if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+      },
+    },
     providers: [],
     callbacks: {
       jwt({ token, user }) {

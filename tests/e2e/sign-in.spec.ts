@@ -32,10 +32,11 @@ test("an agent who opens the team screen gets a 404 and no member data", async (
 
 test("repeated wrong passwords for one e-mail are slowed, then refused for a while with a clear message", async ({ page }) => {
   test.setTimeout(60_000);
+  const email = `guesser-${Date.now()}@demo.test`;
   for (let attempt = 1; attempt <= 4; attempt++) {
-    await signIn(page, "guesser@demo.test", `wrong-${attempt}`);
+    await signIn(page, email, `wrong-${attempt}`);
     await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail or password." })).toBeVisible({ timeout: 10_000 });
   }
-  await signIn(page, "guesser@demo.test", "wrong-5");
+  await signIn(page, email, "wrong-5");
   await expect(page.getByRole("alert").filter({ hasText: "Too many failed attempts. Try again in 15 minutes." })).toBeVisible({ timeout: 10_000 });
 });

@@ -1,0 +1,23 @@
+import { loadActiveMember } from "@/lib/auth/member";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db/client";
+import { memberships, users, workspaces } from "@/lib/db/schema";
+import { figure, percentile, timeEach } from "./stats";
+
+/** What signing in costs (one argon2id verification) and what every authenticated request pays (the member lookup). */
+export async function benchSignIn(db: Db) {
+  const hash = await hashPassword("bench-password");
+  const verify = await timeEach(20, () => verifyPassword(hash, "bench-password"));
+  figure("sign-in password verification p50", percentile(verify, 50), "ms", "argon2id, 19 MiB, t=2");
+
+  const [workspace] = await db.insert(workspaces).values({ name: "Bench" }).returning();
+  const members: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const [user] = await db.insert(users).values({ email: `bench-${Date.now()}-${i}@bench.test`, name: `Bench ${i}`, passwordHash: hash }).returning();
+    await db.insert(memberships).values({ workspaceId: workspace!.id, userId: user!.id });
+    members.push(user!.id);
+  }
+  const lookups = await timeEach(2_000, (i) => loadActiveMember(db, members[i % members.length]!, workspace!.id));
+  figure("member lookup per request p50", percentile(lookups, 50), "ms");
+  figure("member lookup per request p99", percentile(lookups, 99), "ms");
+}
