@@ -108,3 +108,117 @@ export const loginAttempts = pgTable("login_attempts", {
 
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Availability = (typeof availabilityEnum.enumValues)[number];
+
+export const conversationStatusEnum = pgEnum("conversation_status", ["open", "resolved"]);
+export const messageDirectionEnum = pgEnum("message_direction", ["inbound", "outbound"]);
+/** Who wrote a message: the customer, a member of the team, or an automation (assistant, bots). */
+export const messageSenderEnum = pgEnum("message_sender", ["customer", "agent", "bot"]);
+/** Delivery state. Inbound messages are `received`; outbound ones move pending → sent → delivered → read, or to failed. */
+export const messageStatusEnum = pgEnum("message_status", ["received", "pending", "sent", "delivered", "read", "failed"]);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** The customer's WhatsApp id (their number in international format, digits only). */
+    waId: text("wa_id").notNull(),
+    profileName: text("profile_name"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("contacts_workspace_wa_id_key").on(t.workspaceId, t.waId)],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    status: conversationStatusEnum("status").notNull().default("open"),
+    assignedUserId: uuid("assigned_user_id").references(() => users.id, { onDelete: "set null" }),
+    unreadCount: integer("unread_count").notNull().default(0),
+    lastMessageAt: timestamp("last_message_at", { withTimezone: true }).notNull().defaultNow(),
+    lastMessagePreview: text("last_message_preview"),
+    lastMessageType: text("last_message_type"),
+    lastMessageDirection: messageDirectionEnum("last_message_direction"),
+    /** Opens the 24-hour customer-service window in which free text may be sent. */
+    lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One thread per customer: a new message reopens it rather than starting another.
+    uniqueIndex("conversations_workspace_contact_key").on(t.workspaceId, t.contactId),
+    // The inbox list: newest first, paged by (last_message_at, id), optionally by status and assignee.
+    index("conversations_list_idx").on(t.workspaceId, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_status_list_idx").on(t.workspaceId, t.status, t.lastMessageAt.desc(), t.id.desc()),
+    index("conversations_assignee_list_idx").on(t.workspaceId, t.assignedUserId, t.lastMessageAt.desc(), t.id.desc()),
+  ],
+);
+
+export type MessageMedia = {
+  id: string;
+  mimeType?: string;
+  sha256?: string;
+  filename?: string;
+  voice?: boolean;
+  animated?: boolean;
+};
+
+export type MessageError = { code?: number; title?: string; details?: string };
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    /** WhatsApp's message id; unique, so a redelivered webhook stores nothing twice. Null until an outbound send is accepted. */
+    wamid: text("wamid"),
+    direction: messageDirectionEnum("direction").notNull(),
+    sender: messageSenderEnum("sender").notNull(),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** text, image, video, audio, document, sticker, location, contacts, interactive, button, reaction, unsupported, ... */
+    type: text("type").notNull(),
+    /** The text, or a media caption, or the title of a button/list reply: what search and previews read. */
+    text: text("text"),
+    media: jsonb("media").$type<MessageMedia>(),
+    /** Type-specific details (location, contacts, interactive reply, referral) as WhatsApp sent them. */
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    /** The wamid this message replies to (WhatsApp's `context.id`). */
+    replyToWamid: text("reply_to_wamid"),
+    /** The customer's current reaction to this message, kept on the message it reacts to. */
+    reactionEmoji: text("reaction_emoji"),
+    status: messageStatusEnum("status").notNull(),
+    error: jsonb("error").$type<MessageError>(),
+    /** When WhatsApp says the message was sent (the webhook's timestamp), or when we sent it. */
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("messages_wamid_key").on(t.wamid),
+    // The chat view: a conversation's messages newest first, paged by (sent_at, id).
+    index("messages_conversation_idx").on(t.conversationId, t.sentAt.desc(), t.id.desc()),
+    // Retention deletes by age per workspace.
+    index("messages_workspace_sent_at_idx").on(t.workspaceId, t.sentAt),
+    // Inbox search on message text.
+    index("messages_text_search_idx").using("gin", sql`to_tsvector('simple', coalesce(${t.text}, ''))`),
+  ],
+);
+
+export type ConversationStatus = (typeof conversationStatusEnum.enumValues)[number];
+export type MessageStatus = (typeof messageStatusEnum.enumValues)[number];

@@ -1,0 +1,40 @@
+/**
+ * Real-time events: what the server publishes after a commit and the browser
+ * listens to. Events carry ids and small fields only (Pusher caps an event
+ * at 10 KB); the browser fetches the rest through the inbox routes.
+ */
+
+/** Everything a workspace's members may see; subscribing is authorised by /api/pusher/auth. */
+export function workspaceChannel(workspaceId: string): string {
+  return `private-workspace-${workspaceId}`;
+}
+
+/** Events meant for one person (an assignment, a mention). */
+export function userChannel(userId: string): string {
+  return `private-user-${userId}`;
+}
+
+export type RealtimeEventMap = {
+  "message.created": {
+    conversationId: string;
+    messageId: string;
+    direction: "inbound" | "outbound";
+    sender: "customer" | "agent" | "bot";
+    /** The member who wrote it, so their own tab does not alert them. */
+    authorUserId: string | null;
+  };
+  "message.updated": { conversationId: string; messageId: string; status: string };
+  "conversation.updated": { conversationId: string; created?: boolean };
+};
+
+export type RealtimeEventName = keyof RealtimeEventMap;
+
+export type RealtimeEvent<N extends RealtimeEventName = RealtimeEventName> = {
+  channel: string;
+  name: N;
+  data: RealtimeEventMap[N];
+};
+
+export function event<N extends RealtimeEventName>(channel: string, name: N, data: RealtimeEventMap[N]): RealtimeEvent<N> {
+  return { channel, name, data };
+}
