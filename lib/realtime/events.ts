@@ -25,6 +25,8 @@ export type RealtimeEventMap = {
   };
   "message.updated": { conversationId: string; messageId: string; status: string };
   "conversation.updated": { conversationId: string; created?: boolean };
+  /** A settings section changed: open tabs re-read it (e.g. the notification sound toggle). */
+  "settings.updated": { section: string };
 };
 
 export type RealtimeEventName = keyof RealtimeEventMap;
