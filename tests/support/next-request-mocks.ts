@@ -43,3 +43,10 @@ vi.mock("next/headers", () => ({
   }),
   headers: async () => new Headers(),
 }));
+
+// after() needs a live Next.js request; here its callbacks run at once and tests await them with flushAfter().
+vi.mock("next/server", async (importOriginal) => {
+  const original = await importOriginal<typeof import("next/server")>();
+  const { trackAfter } = await import("./after-queue");
+  return { ...original, after: trackAfter };
+});
