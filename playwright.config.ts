@@ -20,6 +20,9 @@ function chromiumExecutable(): string | undefined {
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DATA_DIR = ".data/e2e";
+const GRAPH_PORT = 6102;
+export const GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}/v23.0`;
+const PUSHER_PORT = 6101;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -42,12 +45,45 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
   ],
-  webServer: {
-    command: `rm -rf ${DATA_DIR} && npm run build && npm start -- -p ${PORT} -H 127.0.0.1`,
-    url: `${BASE_URL}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: { DEMO: "1", DATA_DIR, NODE_ENV: "production" },
-  },
+  webServer: [
+    // The WhatsApp Graph API fake (tests/fakes/graph-server.ts): replies, media and "Test connection" go here.
+    {
+      command: `npx tsx tests/fakes/graph-server.ts --port ${GRAPH_PORT}`,
+      port: GRAPH_PORT,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    // The local Pusher-protocol server (scripts/pusher-server.ts); the app below publishes to it.
+    {
+      command: `npx tsx scripts/pusher-server.ts --port ${PUSHER_PORT}`,
+      port: PUSHER_PORT,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      // A second workspace ("Outra") exists so the specs can prove one business never sees another's data.
+      command:
+        `rm -rf ${DATA_DIR} && npm run build && ` +
+        `printf 'outra-password-1\\n' | npm run -s workspace:create -- --name Outra --admin-name "Olga Outra" --admin-email olga@outra.test --locale en && ` +
+        `npm start -- -p ${PORT} -H 127.0.0.1`,
+      url: `${BASE_URL}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        DEMO: "1",
+        DATA_DIR,
+        NODE_ENV: "production",
+        PUSHER_APP_ID: "local",
+        PUSHER_KEY: "local-key",
+        PUSHER_SECRET: "local-secret",
+        PUSHER_HOST: "127.0.0.1",
+        PUSHER_PORT: String(PUSHER_PORT),
+        PUSHER_USE_TLS: "0",
+        WHATSAPP_GRAPH_URL: GRAPH_URL,
+      },
+    },
+  ],
 });

@@ -35,7 +35,8 @@ export function baseAuthConfig(): NextAuthConfig {
     logger: {
       // A refused password is an expected outcome (counted by the login throttle), not a server error.
       error(error) {
-        if (error.name !== "CredentialsSignin") console.error("[auth]", error);
+        // `type`, not `name`: names are minified in the production build.
+        if ((error as { type?: string }).type !== "CredentialsSignin") console.error("[auth]", error);
       },
     },
     providers: [],

@@ -14,6 +14,8 @@ export function route<C = unknown>(name: string, handler: Handler<C>): Handler<C
     try {
       return await handler(request, context);
     } catch (error) {
+      // The client went away (a navigation aborted its request): nobody is left to answer, and nothing failed.
+      if (request.signal.aborted) return new NextResponse(null, { status: 499 });
       if (error instanceof AppError) return NextResponse.json({ error: error.code }, { status: error.status });
       if (error instanceof ZodError) {
         return NextResponse.json(

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { contacts, conversations, messages, whatsappChannels } from "@/lib/db/schema";
+import { rowsOf } from "@/lib/db/rows";
+import { whatsappChannels } from "@/lib/db/schema";
 import { event, workspaceChannel, type RealtimeEvent } from "@/lib/realtime/events";
 import { messageContent } from "@/lib/whatsapp/message-content";
 import type { InboundMessage, ParsedChange } from "@/lib/whatsapp/webhook-payload";
@@ -15,9 +16,6 @@ export type ReceiveOutcome = {
   events: RealtimeEvent[];
 };
 
-/** Thrown inside the transaction to roll back everything a redelivered message touched. */
-class DuplicateDelivery extends Error {}
-
 export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string): Promise<string | null> {
   const [row] = await db
     .select({ workspaceId: whatsappChannels.workspaceId })
@@ -28,9 +26,9 @@ export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string): Pr
 
 /**
  * Stores one webhook change (the messages and statuses of one business
- * number). Each message is its own transaction, so a failure leaves earlier
- * messages stored and no message half-stored; Meta's retry then stores the
- * rest, and what was already stored is recognised by its wamid.
+ * number). Each message is stored atomically on its own, so a failure leaves
+ * earlier messages stored and no message half-stored; Meta's retry then
+ * stores the rest, and what was already stored is recognised by its wamid.
  */
 export async function receiveChange(db: Db, change: ParsedChange, now = new Date()): Promise<ReceiveOutcome> {
   const workspaceId = await workspaceForPhoneNumber(db, change.phoneNumberId);
@@ -57,130 +55,91 @@ export async function receiveChange(db: Db, change: ParsedChange, now = new Date
   return outcome;
 }
 
-/** Returns the events to publish, or null when the message was already stored. */
-async function receiveMessage(db: Db, workspaceId: string, message: InboundMessage, profileName: string | null, now: Date) {
-  const content = messageContent(message);
-  const sentAt = new Date(Number(message.timestamp) * 1000);
-  const isReaction = message.type === "reaction";
-  const channel = workspaceChannel(workspaceId);
-
-  try {
-    return await db.transaction(async (tx) => {
-      // Fast path for Meta's redeliveries; the unique wamid below still decides races.
-      const [seen] = await tx.select({ id: messages.id }).from(messages).where(eq(messages.wamid, message.id));
-      if (seen) throw new DuplicateDelivery();
-
-      const [contact] = await tx
-        .insert(contacts)
-        .values({ workspaceId, waId: message.from, profileName })
-        .onConflictDoUpdate({
-          target: [contacts.workspaceId, contacts.waId],
-          set: { profileName: sql`coalesce(excluded.profile_name, ${contacts.profileName})`, updatedAt: now },
-        })
-        .returning({ id: contacts.id });
-
-      const conversation = await upsertConversation(tx, workspaceId, contact!.id, {
-        sentAt,
-        preview: content.text?.slice(0, 200) ?? null,
-        type: content.type,
-        counts: !isReaction,
-        now,
-      });
-
-      const [stored] = await tx
-        .insert(messages)
-        .values({
-          workspaceId,
-          conversationId: conversation.id,
-          wamid: message.id,
-          direction: "inbound",
-          sender: "customer",
-          type: content.type,
-          text: content.text,
-          media: content.media,
-          payload: content.payload,
-          replyToWamid: isReaction ? (message.reaction?.message_id ?? null) : content.replyToWamid,
-          status: "received",
-          error: content.error,
-          sentAt,
-        })
-        .onConflictDoNothing({ target: messages.wamid })
-        .returning({ id: messages.id });
-      if (!stored) throw new DuplicateDelivery();
-
-      const events: RealtimeEvent[] = [
-        event(channel, "conversation.updated", { conversationId: conversation.id, created: conversation.created }),
-      ];
-      if (isReaction && message.reaction) {
-        const target = await applyReaction(tx, workspaceId, message.reaction.message_id, message.reaction.emoji ?? "");
-        if (target) events.push(event(channel, "message.updated", target));
-      } else {
-        events.push(
-          event(channel, "message.created", {
-            conversationId: conversation.id,
-            messageId: stored.id,
-            direction: "inbound",
-            sender: "customer",
-            authorUserId: null,
-          }),
-        );
-      }
-      return events;
-    });
-  } catch (error) {
-    if (error instanceof DuplicateDelivery) return null;
-    throw error;
-  }
-}
-
-type ConversationTouch = { sentAt: Date; preview: string | null; type: string; counts: boolean; now: Date };
+type StoredRow = { message_id: string; conversation_id: string; conversation_created: boolean; reacted_id: string | null; reacted_status: string | null };
 
 /**
- * Creates the customer's conversation or brings it up to date: reopened,
- * one more unread, and the last-message fields, unless this message is
- * older than the one already shown (Meta does not guarantee order).
- * A reaction only keeps the customer-service window fresh.
+ * Stores one inbound message in ONE statement, which makes it atomic without
+ * a transaction and costs a single round trip on the webhook's hot path:
+ * the message insert is the gate (ON CONFLICT on the wamid), and the contact,
+ * conversation and reaction changes only happen through rows it returned, so
+ * a redelivery, even a concurrent one, changes nothing. The foreign key from
+ * the message to a conversation created in the same statement is checked at
+ * its end. Returns the events to publish, or null for a duplicate.
  */
-async function upsertConversation(tx: Db, workspaceId: string, contactId: string, touch: ConversationTouch) {
-  const newer = sql`excluded.last_message_at >= ${conversations.lastMessageAt}`;
-  const set = touch.counts
-    ? {
-        status: sql`'open'::conversation_status`,
-        resolvedAt: sql`null`,
-        unreadCount: sql`${conversations.unreadCount} + 1`,
-        lastMessageAt: sql`greatest(${conversations.lastMessageAt}, excluded.last_message_at)`,
-        lastMessagePreview: sql`case when ${newer} then excluded.last_message_preview else ${conversations.lastMessagePreview} end`,
-        lastMessageType: sql`case when ${newer} then excluded.last_message_type else ${conversations.lastMessageType} end`,
-        lastMessageDirection: sql`case when ${newer} then excluded.last_message_direction else ${conversations.lastMessageDirection} end`,
-        lastInboundAt: sql`greatest(${conversations.lastInboundAt}, excluded.last_inbound_at)`,
-        updatedAt: touch.now,
-      }
-    : { lastInboundAt: sql`greatest(${conversations.lastInboundAt}, excluded.last_inbound_at)`, updatedAt: touch.now };
-  const [row] = await tx
-    .insert(conversations)
-    .values({
-      workspaceId,
-      contactId,
-      status: "open",
-      unreadCount: touch.counts ? 1 : 0,
-      lastMessageAt: touch.sentAt,
-      lastMessagePreview: touch.preview,
-      lastMessageType: touch.type,
-      lastMessageDirection: "inbound",
-      lastInboundAt: touch.sentAt,
-    })
-    .onConflictDoUpdate({ target: [conversations.workspaceId, conversations.contactId], set })
-    // xmax is 0 only for a row this statement inserted.
-    .returning({ id: conversations.id, created: sql<boolean>`(xmax = 0)` });
-  return row!;
+async function receiveMessage(db: Db, workspaceId: string, message: InboundMessage, profileName: string | null, now: Date) {
+  const content = messageContent(message);
+  const sentAt = new Date(Number(message.timestamp) * 1000).toISOString();
+  const isReaction = message.type === "reaction";
+  const counts = !isReaction;
+  const preview = content.text?.slice(0, 200) ?? null;
+  const replyTo = isReaction ? (message.reaction?.message_id ?? null) : content.replyToWamid;
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  const newer = sql`excluded.last_message_at >= conversations.last_message_at`;
+  const conversationSet = counts
+    ? sql`status = 'open', resolved_at = null, unread_count = conversations.unread_count + 1,
+        last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
+        last_message_preview = case when ${newer} then excluded.last_message_preview else conversations.last_message_preview end,
+        last_message_type = case when ${newer} then excluded.last_message_type else conversations.last_message_type end,
+        last_message_direction = case when ${newer} then excluded.last_message_direction else conversations.last_message_direction end,
+        last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at),
+        updated_at = ${now.toISOString()}::timestamptz`
+    : sql`last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at), updated_at = ${now.toISOString()}::timestamptz`;
+
+  const result = await db.execute(sql`
+    with contact as (
+      insert into contacts (workspace_id, wa_id, profile_name) values (${workspaceId}, ${message.from}, ${profileName})
+      on conflict (workspace_id, wa_id) do update
+        set profile_name = coalesce(excluded.profile_name, contacts.profile_name), updated_at = ${now.toISOString()}::timestamptz
+      returning id
+    ),
+    target as (
+      select coalesce(
+        (select c.id from conversations c, contact where c.workspace_id = ${workspaceId} and c.contact_id = contact.id),
+        gen_random_uuid()) as id
+    ),
+    message as (
+      insert into messages (workspace_id, conversation_id, wamid, direction, sender, type, text, media, payload,
+                            reply_to_wamid, status, error, sent_at)
+      select ${workspaceId}, target.id, ${message.id}, 'inbound', 'customer', ${content.type}, ${content.text},
+             ${json(content.media)}::jsonb, ${json(content.payload)}::jsonb, ${replyTo}, 'received', ${json(content.error)}::jsonb,
+             ${sentAt}::timestamptz
+      from target
+      on conflict (wamid) do nothing
+      returning id, conversation_id
+    ),
+    conversation as (
+      insert into conversations (id, workspace_id, contact_id, status, unread_count, last_message_at, last_message_preview,
+                                 last_message_type, last_message_direction, last_inbound_at)
+      select message.conversation_id, ${workspaceId}, contact.id, 'open', ${counts ? 1 : 0}, ${sentAt}::timestamptz, ${preview},
+             ${content.type}, 'inbound', ${sentAt}::timestamptz
+      from message, contact
+      on conflict (workspace_id, contact_id) do update set ${conversationSet}
+      returning id, (xmax = 0) as created
+    ),
+    reacted as (
+      update messages set reaction_emoji = ${isReaction ? message.reaction?.emoji || null : null}, updated_at = ${now.toISOString()}::timestamptz
+      where ${isReaction} and workspace_id = ${workspaceId} and wamid = ${replyTo ?? ""} and exists (select 1 from message)
+      returning id, status
+    )
+    select message.id as message_id, conversation.id as conversation_id, conversation.created as conversation_created,
+           (select id from reacted) as reacted_id, (select status from reacted)::text as reacted_status
+    from message, conversation`);
+  const [row] = rowsOf<StoredRow>(result);
+  if (!row) return null;
+
+  const channel = workspaceChannel(workspaceId);
+  const events: RealtimeEvent[] = [
+    event(channel, "conversation.updated", { conversationId: row.conversation_id, created: row.conversation_created }),
+  ];
+  if (isReaction) {
+    if (row.reacted_id) {
+      events.push(event(channel, "message.updated", { conversationId: row.conversation_id, messageId: row.reacted_id, status: row.reacted_status ?? "" }));
+    }
+  } else {
+    events.push(
+      event(channel, "message.created", { conversationId: row.conversation_id, messageId: row.message_id, direction: "inbound", sender: "customer", authorUserId: null }),
+    );
+  }
+  return events;
 }
 
-/** The customer's reaction is shown on the message it reacts to; an empty emoji removes it. */
-async function applyReaction(tx: Db, workspaceId: string, targetWamid: string, emoji: string) {
-  const [target] = await tx
-    .update(messages)
-    .set({ reactionEmoji: emoji || null, updatedAt: new Date() })
-    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.wamid, targetWamid)))
-    .returning({ messageId: messages.id, conversationId: messages.conversationId, status: messages.status });
-  return target ?? null;
-}

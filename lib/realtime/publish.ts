@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import Pusher from "pusher";
 import { serverRealtimeConfig } from "./config";
 import type { RealtimeEvent } from "./events";
@@ -20,6 +22,8 @@ export function pusherServer(): Pusher {
         port: config.port === undefined ? undefined : String(config.port),
         useTLS: config.useTLS,
         timeout: 5_000,
+        // One kept-alive connection pool instead of a new TCP (and TLS) handshake per publish.
+        agent: config.useTLS ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }),
       }),
     };
   }
@@ -38,10 +42,14 @@ export async function publish(events: RealtimeEvent[]): Promise<void> {
   const pusher = pusherServer();
   for (let i = 0; i < events.length; i += BATCH_LIMIT) {
     const batch = events.slice(i, i + BATCH_LIMIT).map((e) => ({ channel: e.channel, name: e.name, data: e.data }));
-    try {
-      await pusher.triggerBatch(batch);
-    } catch (error) {
-      console.error("[realtime] publish failed", { events: batch.map((e) => e.name), error: (error as Error).message });
+    // One retry: a kept-alive connection the server has just closed fails the first attempt.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        await pusher.triggerBatch(batch);
+        break;
+      } catch (error) {
+        if (attempt === 2) console.error("[realtime] publish failed", { events: batch.map((e) => e.name), error: (error as Error).message });
+      }
     }
   }
 }

@@ -3,17 +3,20 @@ import type { Member } from "@/lib/auth/member";
 import type { Db } from "@/lib/db/client";
 import { FieldErrors } from "@/lib/errors";
 import { channelSchema, saveChannel } from "@/lib/whatsapp/channel";
+import { notificationSoundSection } from "./notification-sound";
+import { saveSettings } from "./stored-section";
 
 /**
  * Every settings section the product has, in sidebar order. Each has a zod
  * schema for its form and a save function; the one settings action
  * (app/(dashboard)/settings/actions.ts) dispatches on `section`.
  */
-export const SETTINGS_SECTIONS = ["whatsapp"] as const;
+export const SETTINGS_SECTIONS = ["whatsapp", "notification-sound"] as const;
 export type SettingsSectionKey = (typeof SETTINGS_SECTIONS)[number];
 
 export const saveSectionSchema = z.discriminatedUnion("section", [
   z.object({ section: z.literal("whatsapp"), values: channelSchema }),
+  z.object({ section: z.literal("notification-sound"), values: notificationSoundSection.schema }),
 ]);
 
 export type SaveSectionInput = z.output<typeof saveSectionSchema>;
@@ -22,6 +25,8 @@ async function saveValues(db: Db, member: Member, input: SaveSectionInput): Prom
   switch (input.section) {
     case "whatsapp":
       return saveChannel(db, member.workspaceId, input.values);
+    case "notification-sound":
+      return saveSettings(db, member.workspaceId, notificationSoundSection, input.values, member.userId);
   }
 }
 

@@ -10,8 +10,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-export async function signInAs(page: Page, email: string) {
-  await signIn(page, email);
+export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
+  await signIn(page, email, password);
   await expect(page).toHaveURL(/\/inbox$/);
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -17,12 +17,40 @@ export type GraphFakeRequest = {
 
 export type PhoneNumberFake = { verified_name?: string; display_phone_number?: string; quality_rating?: string };
 
+export type MediaFake = { bytes: Uint8Array; mimeType: string };
+
+/** An error body as Meta sends it: `{ error: { message, type, code, error_subcode?, error_data?: { details }, fbtrace_id } }`. */
+export type MetaErrorFake = { status: number; code: number; message: string; type?: string; subcode?: number; details?: string };
+
+/** Errors Meta really answers POST /{phone-number-id}/messages with. */
+export const META_ERRORS = {
+  reengagement: {
+    status: 400,
+    code: 131047,
+    type: "OAuthException",
+    message: "(#131047) Re-engagement message",
+    details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+  },
+  invalidToken: {
+    status: 401,
+    code: 190,
+    type: "OAuthException",
+    message: "Invalid OAuth access token - Cannot parse access token",
+  },
+} satisfies Record<string, MetaErrorFake>;
+
 export type GraphFake = {
   /** Base URL including the API version, for WHATSAPP_GRAPH_URL. */
   url: string;
   requests: GraphFakeRequest[];
   setPhoneNumber(id: string, info: PhoneNumberFake): void;
   setToken(validToken: string): void;
+  /** Serves GET /{media-id} (metadata with a download URL) and GET /media-download/{media-id} (the bytes). */
+  setMedia(id: string, media: MediaFake): void;
+  /** Makes every POST /{phone-number-id}/messages answer this error until called again with null. */
+  failMessages(error: MetaErrorFake | null): void;
+  /** Runs before POST /{phone-number-id}/messages answers (e.g. to let a status webhook land first); null removes it. */
+  beforeMessageReply(hook: ((body: unknown) => Promise<void> | void) | null): void;
   close(): Promise<void>;
 };
 
@@ -61,10 +89,27 @@ function unknownObject(res: ServerResponse, method: string, id: string) {
   });
 }
 
-export async function startGraphFake(): Promise<GraphFake> {
+function metaError(res: ServerResponse, error: MetaErrorFake) {
+  send(res, error.status, {
+    error: {
+      message: error.message,
+      type: error.type ?? "OAuthException",
+      code: error.code,
+      ...(error.subcode === undefined ? {} : { error_subcode: error.subcode }),
+      ...(error.details === undefined ? {} : { error_data: { messaging_product: "whatsapp", details: error.details } }),
+      fbtrace_id: fbtraceId(),
+    },
+  });
+}
+
+export async function startGraphFake(options: { port?: number } = {}): Promise<GraphFake> {
   const requests: GraphFakeRequest[] = [];
   const phoneNumbers = new Map<string, PhoneNumberFake>();
+  const media = new Map<string, MediaFake>();
+  let messagesFailure: MetaErrorFake | null = null;
+  let messageHook: ((body: unknown) => Promise<void> | void) | null = null;
   let validToken = GRAPH_FAKE_DEFAULT_TOKEN;
+  let origin = "";
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -77,11 +122,32 @@ export async function startGraphFake(): Promise<GraphFake> {
     } catch {
       // Kept as text: a test may want to see what was sent.
     }
+    // End-to-end tests run the fake in another process and read what it received from here.
+    if (url.pathname === "/__fake/requests") return send(res, 200, requests);
     requests.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
 
     if (req.headers.authorization !== `Bearer ${validToken}`) return invalidToken(res);
     // Paths look like /v23.0/{phone-number-id}[/messages]; the version segment is optional.
     const [id, edge] = url.pathname.split("/").filter((s) => s && !/^v\d+\.\d+$/.test(s));
+
+    // Meta's real download host is lookaside.fbsbx.com; it too wants the bearer token.
+    if (req.method === "GET" && id === "media-download" && edge) {
+      const file = media.get(edge);
+      if (!file) return send(res, 404, { error: { message: "Not found", code: 404 } });
+      res.writeHead(200, { "content-type": file.mimeType, "content-length": String(file.bytes.byteLength) });
+      return res.end(file.bytes);
+    }
+    const file = id && !edge && req.method === "GET" ? media.get(id) : undefined;
+    if (id && file) {
+      return send(res, 200, {
+        url: `${origin}/media-download/${id}`,
+        mime_type: file.mimeType,
+        sha256: createHash("sha256").update(file.bytes).digest("hex"),
+        file_size: file.bytes.byteLength,
+        id,
+        messaging_product: "whatsapp",
+      });
+    }
     const info = id ? phoneNumbers.get(id) : undefined;
     if (!id || !info) return unknownObject(res, req.method ?? "GET", id ?? "");
 
@@ -91,6 +157,8 @@ export async function startGraphFake(): Promise<GraphFake> {
       return send(res, 200, fields ? Object.fromEntries(fields.filter((f) => f in full).map((f) => [f, full[f]])) : full);
     }
     if (req.method === "POST" && edge === "messages") {
+      if (messageHook) await messageHook(body);
+      if (messagesFailure) return metaError(res, messagesFailure);
       const to = String((body as { to?: unknown } | undefined)?.to ?? "");
       return send(res, 200, {
         messaging_product: "whatsapp",
@@ -101,13 +169,17 @@ export async function startGraphFake(): Promise<GraphFake> {
     return unknownObject(res, req.method ?? "GET", id);
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/v23.0`,
     requests,
     setPhoneNumber: (id, info) => void phoneNumbers.set(id, info),
     setToken: (token) => void (validToken = token),
+    setMedia: (id, file) => void media.set(id, file),
+    failMessages: (error) => void (messagesFailure = error),
+    beforeMessageReply: (hook) => void (messageHook = hook),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

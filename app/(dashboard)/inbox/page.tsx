@@ -1,5 +1,5 @@
+import { MessagesSquare } from "lucide-react";
 import { getTranslations } from "next-intl/server";
-import { PageHeader } from "@/components/shell/page-header";
 import { requirePagePermission } from "@/lib/auth/session";
 
 export async function generateMetadata() {
@@ -7,15 +7,15 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
+/** The chat pane before a conversation is picked (on small screens only the list shows). */
 export default async function InboxPage() {
   await requirePagePermission("inbox:use");
   const t = await getTranslations("inbox");
   return (
-    <>
-      <PageHeader title={t("title")} />
-      <div className="flex flex-1 items-center justify-center p-8">
-        <p className="max-w-md text-center text-muted-foreground">{t("empty")}</p>
-      </div>
-    </>
+    <div className="flex flex-1 flex-col items-center justify-center gap-3 bg-muted/30 p-8 text-center">
+      <MessagesSquare aria-hidden className="size-10 text-muted-foreground" />
+      <p className="text-lg font-medium">{t("selectConversation")}</p>
+      <p className="max-w-sm text-sm text-muted-foreground">{t("selectConversationHint")}</p>
+    </div>
   );
 }

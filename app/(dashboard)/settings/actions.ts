@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
+import { event, workspaceChannel } from "@/lib/realtime/events";
+import { publish } from "@/lib/realtime/publish";
 import { saveSection, saveSectionSchema } from "@/lib/settings/sections";
 import { testChannelConnection } from "@/lib/whatsapp/channel";
 
@@ -12,6 +14,8 @@ export const saveSettingsAction = action(
   async ({ db, member }, input) => {
     await saveSection(db, member, input);
     revalidatePath(`/settings/${input.section}`);
+    // Open tabs of the workspace re-read the section, so a change (e.g. muting the alert) applies without a reload.
+    await publish([event(workspaceChannel(member.workspaceId), "settings.updated", { section: input.section })]);
   },
 );
 

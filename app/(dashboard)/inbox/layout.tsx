@@ -1,0 +1,25 @@
+import { Suspense } from "react";
+import { ConversationList } from "@/components/inbox/conversation-list";
+import { InboxPanes } from "@/components/inbox/inbox-panes";
+import { requirePagePermission } from "@/lib/auth/session";
+
+/**
+ * The list lives in the layout so it keeps its loaded pages and scroll
+ * position while the member moves between chats; the pages check the
+ * permission too, since a layout is not re-run on every navigation.
+ */
+export default async function InboxLayout({ children }: { children: React.ReactNode }) {
+  const member = await requirePagePermission("inbox:use");
+  return (
+    <InboxPanes
+      list={
+        // The list reads its filters from the URL's search params.
+        <Suspense>
+          <ConversationList currentUserId={member.userId} />
+        </Suspense>
+      }
+    >
+      {children}
+    </InboxPanes>
+  );
+}

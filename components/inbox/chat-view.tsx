@@ -1,0 +1,144 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect } from "react";
+import { toast } from "sonner";
+import { markConversationReadAction, retryMessageAction, sendMessageAction } from "@/app/(dashboard)/inbox/actions";
+import { useRealtimeEvent, useRealtimeReconnect } from "@/components/realtime/realtime-provider";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ChatHeader } from "./chat-header";
+import { Composer } from "./composer";
+import { contactLabel } from "./contact-format";
+import { announceConversationChanged } from "./inbox-events";
+import { loadErrorKey } from "./inbox-fetch";
+import { MessageLog } from "./message-log";
+import { useConversationDetail } from "./use-conversation-detail";
+import { useMessages } from "./use-messages";
+
+type Props = { conversationId: string; currentUserId: string };
+
+/** The open chat. Mounted with key={conversationId}, so switching chats starts from a clean state. */
+export function ChatView({ conversationId, currentUserId }: Props) {
+  const t = useTranslations("inbox.chat");
+  const { detail, error, reload } = useConversationDetail(conversationId);
+  const messages = useMessages(conversationId);
+  const { refresh: refreshMessages } = messages;
+
+  const markRead = useCallback(async () => {
+    const result = await markConversationReadAction({ conversationId });
+    // The list refreshes its unread badge from this; a failure only leaves the badge up.
+    if (result.ok) announceConversationChanged(conversationId);
+  }, [conversationId]);
+
+  // Opening a chat is reading it.
+  useEffect(() => {
+    void markRead();
+  }, [markRead]);
+
+  useRealtimeEvent("message.created", (event) => {
+    if (event.conversationId !== conversationId) return;
+    refreshMessages();
+    if (event.direction === "inbound") {
+      void markRead();
+      // An inbound message reopens the 24-hour window (and may reopen a resolved chat).
+      void reload();
+    }
+  });
+  useRealtimeEvent("message.updated", (event) => {
+    if (event.conversationId === conversationId) refreshMessages();
+  });
+  useRealtimeEvent("conversation.updated", (event) => {
+    if (event.conversationId === conversationId) void reload();
+  });
+  useRealtimeReconnect(() => {
+    void reload();
+    refreshMessages();
+  });
+
+  async function send(text: string): Promise<boolean> {
+    const result = await sendMessageAction({ conversationId, text });
+    if (!result.ok) {
+      toast.error(result.error);
+      return false;
+    }
+    messages.upsert(result.data);
+    announceConversationChanged(conversationId);
+    return true;
+  }
+
+  async function retry(messageId: string): Promise<void> {
+    const result = await retryMessageAction({ messageId });
+    if (!result.ok) {
+      toast.error(result.error);
+      return;
+    }
+    messages.upsert(result.data);
+    announceConversationChanged(conversationId);
+  }
+
+  if (!detail) {
+    if (!error) return <ChatSkeleton label={t("loading")} />;
+    const key = loadErrorKey(error);
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8">
+        <Alert variant={key === "notFound" ? "default" : "destructive"} className="max-w-md">
+          <AlertDescription>{t(key)}</AlertDescription>
+        </Alert>
+        {key === "loadError" && (
+          <Button variant="outline" size="sm" onClick={() => void reload()}>
+            {t("retry")}
+          </Button>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <ChatHeader
+        detail={detail}
+        currentUserId={currentUserId}
+        onChanged={async () => {
+          await reload();
+          announceConversationChanged(conversationId);
+        }}
+      />
+      {messages.status === "ready" ? (
+        <MessageLog
+          messages={messages.messages}
+          hasOlder={messages.olderCursor !== null}
+          loadingOlder={messages.loadingOlder}
+          onLoadOlder={() => void messages.loadOlder()}
+          onRetry={retry}
+          contactLabel={contactLabel(detail.contact)}
+          currentUserId={currentUserId}
+        />
+      ) : messages.status === "error" ? (
+        <div className="flex flex-1 flex-col items-center justify-center gap-3 p-8">
+          <Alert variant="destructive" className="max-w-md">
+            <AlertDescription>{t(loadErrorKey(messages.error))}</AlertDescription>
+          </Alert>
+          <Button variant="outline" size="sm" onClick={() => void messages.reload()}>
+            {t("retry")}
+          </Button>
+        </div>
+      ) : (
+        <div role="log" aria-label={t("messages")} aria-busy className="min-h-0 flex-1" />
+      )}
+      <Composer conversationId={conversationId} windowClosesAt={detail.windowClosesAt} onSend={send} />
+    </div>
+  );
+}
+
+function ChatSkeleton({ label }: { label: string }) {
+  return (
+    <div className="flex flex-1 flex-col gap-4 p-4" aria-busy aria-label={label} role="status">
+      <Skeleton className="h-10 w-1/3" />
+      <Skeleton className="h-16 w-1/2" />
+      <Skeleton className="ml-auto h-12 w-2/5" />
+      <Skeleton className="h-20 w-1/2" />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { SendHorizontal } from "lucide-react";
+import { useNow, useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Textarea } from "@/components/ui/textarea";
+
+/** WhatsApp refuses text bodies longer than this. */
+const MAX_TEXT = 4096;
+
+type Props = {
+  conversationId: string;
+  /** End of the 24-hour customer-service window; null when the customer never wrote. */
+  windowClosesAt: string | null;
+  /** Resolves true once the message is in the log (sent or failed with a Retry), false to keep the draft. */
+  onSend: (text: string) => Promise<boolean>;
+};
+
+export function Composer({ conversationId, windowClosesAt, onSend }: Props) {
+  const t = useTranslations("inbox.composer");
+  // Re-checked every 30 s so the composer closes by itself when the window runs out.
+  const now = useNow({ updateInterval: 30_000 });
+  const windowOpen = windowClosesAt !== null && Date.parse(windowClosesAt) > now.getTime();
+  const [text, setText] = useState("");
+  const [pending, startTransition] = useTransition();
+  const canSend = windowOpen && text.trim().length > 0 && !pending;
+  const inputId = `composer-${conversationId}`;
+  const noticeId = `${inputId}-notice`;
+
+  function submit() {
+    if (!canSend) return;
+    const draft = text;
+    startTransition(async () => {
+      const sent = await onSend(draft.trim());
+      // Whatever was typed while sending stays.
+      if (sent) setText((current) => (current === draft ? "" : current));
+    });
+  }
+
+  return (
+    <form
+      className="flex flex-col gap-1 border-t bg-background p-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      {!windowOpen && (
+        <p id={noticeId} className="rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
+          {windowClosesAt === null ? t("windowNeverOpened") : t("windowClosed")}
+        </p>
+      )}
+      <label htmlFor={inputId} className="sr-only">
+        {t("label")}
+      </label>
+      <div className="flex items-end gap-2">
+        <Textarea
+          id={inputId}
+          name="text"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={(event) => {
+            // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME composition does neither.
+            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+              event.preventDefault();
+              submit();
+            }
+          }}
+          disabled={!windowOpen}
+          aria-describedby={windowOpen ? `${inputId}-hint` : noticeId}
+          placeholder={t("placeholder")}
+          maxLength={MAX_TEXT}
+          rows={1}
+          className="max-h-40 min-h-10 resize-none"
+        />
+        <Button type="submit" disabled={!canSend} aria-busy={pending}>
+          <SendHorizontal aria-hidden />
+          {t("send")}
+        </Button>
+      </div>
+      {windowOpen && (
+        <p id={`${inputId}-hint`} className="text-xs text-muted-foreground">
+          {t("hint")}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useEffect, useEffectEvent, useState } from "react";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { cn } from "@/lib/utils";
+import { SCOPES, STATUSES, type ListFilter } from "./list-filter";
+
+type Props = { filter: ListFilter; onChange: (next: Partial<ListFilter>) => void };
+
+export function ConversationFilters({ filter, onChange }: Props) {
+  const t = useTranslations("inbox.list");
+  return (
+    <div className="flex flex-col gap-2">
+      <SearchBox value={filter.q} onSearch={(q) => onChange({ q })} />
+      <div className="flex items-center gap-2">
+        {/* Native radios: arrow keys, form semantics and the accessible names come for free. */}
+        <fieldset className="flex min-w-0 flex-1 rounded-md border p-0.5">
+          <legend className="sr-only">{t("scopeLabel")}</legend>
+          {SCOPES.map((scope) => (
+            <label key={scope} className="min-w-0 flex-1">
+              <input
+                type="radio"
+                name="inbox-scope"
+                value={scope}
+                checked={filter.scope === scope}
+                onChange={() => onChange({ scope })}
+                className="peer sr-only"
+              />
+              <span
+                className={cn(
+                  "block cursor-pointer truncate rounded px-2 py-1 text-center text-xs font-medium text-muted-foreground",
+                  "peer-checked:bg-primary peer-checked:text-primary-foreground peer-focus-visible:ring-2 peer-focus-visible:ring-ring/50",
+                  filter.scope !== scope && "hover:bg-accent",
+                )}
+              >
+                {t(`scope.${scope}`)}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <Select value={filter.status} onValueChange={(status) => onChange({ status: status as ListFilter["status"] })}>
+          <SelectTrigger size="sm" aria-label={t("statusLabel")} className="w-32 shrink-0">
+            <SelectValue />
+          </SelectTrigger>
+          <SelectContent align="end">
+            {STATUSES.map((status) => (
+              <SelectItem key={status} value={status}>
+                {t(`status.${status}`)}
+              </SelectItem>
+            ))}
+          </SelectContent>
+        </Select>
+      </div>
+    </div>
+  );
+}
+
+/** Typing updates the URL 300 ms after the last key, so each keystroke does not hit the server. */
+function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+  const t = useTranslations("inbox.list");
+  const [text, setText] = useState(value);
+  const search = useEffectEvent(onSearch);
+
+  useEffect(() => {
+    const trimmed = text.trim();
+    if (trimmed === value) return;
+    const timer = setTimeout(() => search(trimmed), 300);
+    return () => clearTimeout(timer);
+  }, [text, value]);
+
+  return (
+    <div className="relative">
+      <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
+      <Input
+        type="search"
+        aria-label={t("search")}
+        placeholder={t("searchPlaceholder")}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        className="pl-8"
+        autoComplete="off"
+        enterKeyHint="search"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+
+import { useParams } from "next/navigation";
+import { cn } from "@/lib/utils";
+
+/**
+ * Two panes on wide screens (list 360 px | chat). On narrow ones only one
+ * fits: the list at /inbox, the chat at /inbox/<id> (its header links back).
+ */
+export function InboxPanes({ list, children }: { list: React.ReactNode; children: React.ReactNode }) {
+  const chatOpen = Boolean(useParams<{ conversationId?: string }>().conversationId);
+  return (
+    <div className="flex h-dvh min-h-0 w-full">
+      <aside className={cn("w-full min-w-0 flex-col border-r md:flex md:w-[360px] md:shrink-0", chatOpen ? "hidden" : "flex")}>{list}</aside>
+      <section className={cn("min-w-0 flex-1 flex-col md:flex", chatOpen ? "flex" : "hidden")}>{children}</section>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { and, eq, type SQL } from "drizzle-orm";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Db } from "@/lib/db/client";
+import { conversations, messages } from "@/lib/db/schema";
+import { AppError } from "@/lib/errors";
+
+/**
+ * The one place that decides which conversations a member may see. Every
+ * inbox query, route and action goes through `conversationVisibility` (lists)
+ * or `findVisibleConversation` (one chat), so a later rule such as "agents
+ * see only the chats assigned to them" changes this file and nothing else.
+ * Today the rule is: the conversation belongs to the member's workspace.
+ */
+
+/** Who is looking; `role` is optional because list callers may only know the user and workspace. */
+export type Viewer = Pick<Actor, "workspaceId" | "userId"> & { role?: Actor["role"] };
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id can match no row; checking first keeps Postgres from failing the cast with a 500. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/**
+ * The condition on `conversations` every list applies. Async and given the
+ * database so a rule that reads a setting (the support-agent restriction) fits here.
+ */
+export async function conversationVisibility(_db: Db, viewer: Viewer): Promise<SQL> {
+  return eq(conversations.workspaceId, viewer.workspaceId);
+}
+
+/**
+ * The conversation when the member may see it; otherwise `not_found:conversation`
+ * (a forged or foreign id learns nothing). `forUpdate` locks the row for the
+ * rest of the caller's transaction.
+ */
+export async function findVisibleConversation(
+  db: Db,
+  member: Viewer,
+  conversationId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ConversationRow> {
+  if (!isUuid(conversationId)) throw new AppError("not_found:conversation");
+  const query = db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.id, conversationId), await conversationVisibility(db, member)));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw new AppError("not_found:conversation");
+  return row;
+}
+
+/** A message of a conversation the member may see, with that conversation; otherwise `not_found:message`. */
+export async function findVisibleMessage(
+  db: Db,
+  member: Viewer,
+  messageId: string,
+): Promise<{ message: MessageRow; conversation: ConversationRow }> {
+  if (!isUuid(messageId)) throw new AppError("not_found:message");
+  const [message] = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.id, messageId), eq(messages.workspaceId, member.workspaceId)));
+  if (!message) throw new AppError("not_found:message");
+  try {
+    return { message, conversation: await findVisibleConversation(db, member, message.conversationId) };
+  } catch (error) {
+    if (error instanceof AppError && error.type === "not_found") throw new AppError("not_found:message");
+    throw error;
+  }
+}

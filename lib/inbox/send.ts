@@ -1,0 +1,208 @@
+import "server-only";
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { contacts, conversations, messages, type ConversationStatus, type MessageError } from "@/lib/db/schema";
+import { AppError, FieldErrors } from "@/lib/errors";
+import { event, workspaceChannel } from "@/lib/realtime/events";
+import { publish } from "@/lib/realtime/publish";
+import { getChannelCredentials } from "@/lib/whatsapp/channel";
+import { GraphApiError, sendTextMessage } from "@/lib/whatsapp/graph-client";
+import { findVisibleConversation, findVisibleMessage, type ConversationRow, type Viewer } from "./access";
+import { getChatMessage, getConversationDetail } from "./queries";
+import type { ChatMessage, ConversationDetail } from "./types";
+
+/** WhatsApp's limit for a text message body. */
+export const TEXT_MAX_LENGTH = 4096;
+/** Free-form messages are accepted only this long after the customer's last message (the customer-service window). */
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+const PREVIEW_LENGTH = 200;
+
+export function isWindowOpen(conversation: Pick<ConversationRow, "lastInboundAt">, now: Date = new Date()): boolean {
+  const last = conversation.lastInboundAt;
+  return last !== null && now.getTime() - last.getTime() < SERVICE_WINDOW_MS;
+}
+
+function normalizeText(text: string): string {
+  const body = text.trim();
+  if (!body) throw new FieldErrors({ text: { key: "message_required" } });
+  if (body.length > TEXT_MAX_LENGTH) throw new FieldErrors({ text: { key: "message_too_long" } });
+  return body;
+}
+
+async function channelOf(db: Db, workspaceId: string) {
+  const credentials = await getChannelCredentials(db, workspaceId);
+  if (!credentials) throw new AppError("conflict:channel", { messageKey: "channel_not_connected" });
+  return credentials;
+}
+
+async function contactWaId(db: Db, conversation: ConversationRow): Promise<string> {
+  const [contact] = await db
+    .select({ waId: contacts.waId })
+    .from(contacts)
+    .where(and(eq(contacts.id, conversation.contactId), eq(contacts.workspaceId, conversation.workspaceId)));
+  if (!contact) throw new AppError("not_found:conversation");
+  return contact.waId;
+}
+
+/** Meta's error body as the chat shows it: "(#131047) Re-engagement message" becomes code 131047, title "Re-engagement message". */
+function errorOf(error: unknown): MessageError {
+  if (error instanceof GraphApiError && error.status === 0) {
+    return { title: error.message === "timeout" ? "WhatsApp did not answer in time" : "Could not reach WhatsApp" };
+  }
+  if (error instanceof GraphApiError) {
+    const result: MessageError = { title: error.message.replace(/^\(#\d+\)\s*/, "") };
+    if (error.code !== undefined) result.code = error.code;
+    if (error.details) result.details = error.details;
+    return result;
+  }
+  console.error("[inbox send] unexpected error", error);
+  return { title: "Unexpected error while sending" };
+}
+
+type Delivery = {
+  messageId: string;
+  conversationId: string;
+  workspaceId: string;
+  to: string;
+  body: string;
+  credentials: { phoneNumberId: string; accessToken: string };
+};
+
+/**
+ * Calls the Graph API outside any transaction (a slow Meta must not hold row
+ * locks) and records the outcome. A failure is stored on the message, not
+ * thrown: the chat shows it in words with a retry.
+ */
+async function deliver(db: Db, d: Delivery): Promise<ChatMessage> {
+  const where = and(eq(messages.id, d.messageId), eq(messages.workspaceId, d.workspaceId));
+  let status: string | undefined;
+  try {
+    const sent = await sendTextMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, body: d.body });
+    // A status webhook may already have moved the message past "sent"; only pending advances here.
+    const [row] = await db
+      .update(messages)
+      .set({
+        wamid: sent.messages?.[0]?.id ?? null,
+        status: sql`case when ${messages.status} = 'pending' then 'sent'::message_status else ${messages.status} end`,
+        updatedAt: new Date(),
+      })
+      .where(where)
+      .returning({ status: messages.status });
+    status = row?.status;
+  } catch (error) {
+    const [row] = await db
+      .update(messages)
+      .set({ status: "failed", error: errorOf(error), updatedAt: new Date() })
+      .where(and(where, eq(messages.status, "pending")))
+      .returning({ status: messages.status });
+    status = row?.status;
+  }
+  if (status) {
+    await publish([event(workspaceChannel(d.workspaceId), "message.updated", { conversationId: d.conversationId, messageId: d.messageId, status })]);
+  }
+  const message = await getChatMessage(db, d.workspaceId, d.messageId);
+  if (!message) throw new AppError("not_found:message");
+  return message;
+}
+
+/**
+ * Sends a free-form text from an agent. Stored first as pending (so it shows
+ * at once and survives a crash), then handed to WhatsApp.
+ */
+export async function sendText(db: Db, member: Viewer, input: { conversationId: string; text: string }): Promise<ChatMessage> {
+  const body = normalizeText(input.text);
+  await findVisibleConversation(db, member, input.conversationId);
+  const credentials = await channelOf(db, member.workspaceId);
+
+  // Locks the conversation row: the webhook storing an inbound message updates
+  // the same row, so the window check reads the latest last_inbound_at and two
+  // writers never leave last_message_* pointing at the older message.
+  const stored = await db.transaction(async (tx) => {
+    const conversation = await findVisibleConversation(tx, member, input.conversationId, { forUpdate: true });
+    const now = new Date();
+    if (!isWindowOpen(conversation, now)) throw new AppError("conflict:window", { messageKey: "window_closed" });
+    const to = await contactWaId(tx, conversation);
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        direction: "outbound",
+        sender: "agent",
+        authorUserId: member.userId,
+        type: "text",
+        text: body,
+        status: "pending",
+        sentAt: now,
+      })
+      .returning({ id: messages.id });
+    await tx
+      .update(conversations)
+      .set({
+        lastMessageAt: now,
+        lastMessagePreview: Array.from(body).slice(0, PREVIEW_LENGTH).join(""),
+        lastMessageType: "text",
+        lastMessageDirection: "outbound",
+        updatedAt: now,
+      })
+      .where(eq(conversations.id, conversation.id));
+    return { messageId: message!.id, conversation, to };
+  });
+
+  const channel = workspaceChannel(member.workspaceId);
+  const conversationId = stored.conversation.id;
+  await publish([
+    event(channel, "message.created", { conversationId, messageId: stored.messageId, direction: "outbound", sender: "agent", authorUserId: member.userId }),
+    event(channel, "conversation.updated", { conversationId }),
+  ]);
+  return deliver(db, { messageId: stored.messageId, conversationId, workspaceId: member.workspaceId, to: stored.to, body, credentials });
+}
+
+/** Sends a failed outbound text again, as the same message. */
+export async function retryMessage(db: Db, member: Viewer, messageId: string): Promise<ChatMessage> {
+  const { message } = await findVisibleMessage(db, member, messageId);
+  const notRetryable = () => new AppError("conflict:message", { messageKey: "message_not_retryable" });
+  if (message.direction !== "outbound" || message.type !== "text" || message.status !== "failed" || !message.text) throw notRetryable();
+  const body = message.text;
+  const credentials = await channelOf(db, member.workspaceId);
+
+  // Two clicks on retry (two tabs, a double click) race: only the request that
+  // moves the row from failed to pending sends, so the customer never gets it twice.
+  // The conversation row lock orders the window check with the webhook, as in sendText.
+  const to = await db.transaction(async (tx) => {
+    const conversation = await findVisibleConversation(tx, member, message.conversationId, { forUpdate: true });
+    if (!isWindowOpen(conversation)) throw new AppError("conflict:window", { messageKey: "window_closed" });
+    const claimed = await tx
+      .update(messages)
+      .set({ status: "pending", error: null, updatedAt: new Date() })
+      .where(and(eq(messages.id, message.id), eq(messages.workspaceId, member.workspaceId), eq(messages.status, "failed")))
+      .returning({ id: messages.id });
+    if (claimed.length === 0) throw notRetryable();
+    return contactWaId(tx, conversation);
+  });
+
+  await publish([
+    event(workspaceChannel(member.workspaceId), "message.updated", { conversationId: message.conversationId, messageId: message.id, status: "pending" }),
+  ]);
+  return deliver(db, { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, credentials });
+}
+
+/** Resolves or reopens a conversation; resolved_at records when it was resolved. */
+export async function setConversationStatus(
+  db: Db,
+  member: Viewer,
+  conversationId: string,
+  status: ConversationStatus,
+): Promise<ConversationDetail> {
+  const conversation = await findVisibleConversation(db, member, conversationId);
+  const now = new Date();
+  const changed = await db
+    .update(conversations)
+    .set({ status, resolvedAt: status === "resolved" ? now : null, updatedAt: now })
+    .where(and(eq(conversations.id, conversation.id), ne(conversations.status, status)))
+    .returning({ id: conversations.id });
+  if (changed.length > 0) {
+    await publish([event(workspaceChannel(conversation.workspaceId), "conversation.updated", { conversationId: conversation.id })]);
+  }
+  return getConversationDetail(db, member, conversation.id);
+}

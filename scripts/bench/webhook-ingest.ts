@@ -1,0 +1,99 @@
+import type { Db } from "@/lib/db/client";
+import { workspaces } from "@/lib/db/schema";
+import { LOCAL_PUSHER } from "@/lib/realtime/config";
+import { saveChannel } from "@/lib/whatsapp/channel";
+import { signBody } from "@/lib/whatsapp/signature";
+import { startPusherServer } from "../pusher-server/server";
+import { createPoster } from "./http-load";
+import { ensureProductionBuild, startProductionServer } from "./production-server";
+import { figure, percentile } from "./stats";
+
+const MESSAGES = 5_000;
+const CONTACTS = 500;
+const IN_FLIGHT = 32;
+const PHONE_NUMBER_ID = "100000000099999";
+const APP_SECRET = "bench-app-secret";
+
+type Message = { from: string; id: string; timestamp: string; type: "text"; text: { body: string } };
+
+function message(i: number, contact: number): Message {
+  const from = String(5511900000000 + contact);
+  return { from, id: `wamid.bench.${Date.now()}.${i}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: `Mensagem de teste número ${i}` } };
+}
+
+function body(messages: Message[]) {
+  return JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [{ id: "1", changes: [{ field: "messages", value: {
+      messaging_product: "whatsapp",
+      metadata: { display_phone_number: "5511900099999", phone_number_id: PHONE_NUMBER_ID },
+      contacts: [{ profile: { name: `Cliente ${messages[0]!.from.slice(-3)}` }, wa_id: messages[0]!.from }],
+      messages,
+    } }] }],
+  });
+}
+
+/** 5,000 messages from 500 contacts: one message per request, or each contact's ten messages in one request. */
+function requests(perRequest: 1 | 10): string[] {
+  const bodies: string[] = [];
+  for (let r = 0; r < MESSAGES / perRequest; r++) {
+    const contact = r % CONTACTS;
+    bodies.push(body(Array.from({ length: perRequest }, (_, k) => message(r * perRequest + k, contact))));
+  }
+  return bodies;
+}
+
+async function run(url: string, bodies: string[]) {
+  const post = createPoster(url, IN_FLIGHT);
+  const send = async (raw: string) => {
+    const result = await post("/api/whatsapp/webhook", raw, { "content-type": "application/json", "x-hub-signature-256": signBody(raw, APP_SECRET) });
+    if (result.status !== 200) throw new Error(`webhook answered ${result.status}`);
+    return result.ms;
+  };
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < bodies.length) latencies.push(await send(bodies[next++]!));
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/**
+ * Webhook ingest of the production build on Postgres: 5,000 signed messages
+ * from 500 contacts, 32 requests in flight, the load generator on the same
+ * machine. Meta usually sends one message per request and batches bursts, so
+ * both shapes are measured.
+ */
+export async function benchWebhookIngest(db: Db, databaseUrl: string) {
+  const [workspace] = await db.insert(workspaces).values({ name: "Bench ingest" }).returning();
+  await saveChannel(db, workspace!.id, { phoneNumberId: PHONE_NUMBER_ID, wabaId: "1000001", displayPhoneNumber: "+55 11 90009-9999", accessToken: "bench" });
+  await ensureProductionBuild();
+  const pusher = await startPusherServer({ port: 0, apps: [{ appId: LOCAL_PUSHER.appId, key: LOCAL_PUSHER.key, secret: LOCAL_PUSHER.secret }] });
+  const server = await startProductionServer(3990, {
+    DATABASE_URL: databaseUrl,
+    DEMO: "1",
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    PUSHER_APP_ID: LOCAL_PUSHER.appId,
+    PUSHER_KEY: LOCAL_PUSHER.key,
+    PUSHER_SECRET: LOCAL_PUSHER.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(pusher.port),
+    PUSHER_USE_TLS: "0",
+  });
+  try {
+    await run(server.url, requests(1).slice(0, 200)); // warm-up: JIT, connection pools
+    for (const perRequest of [1, 10] as const) {
+      const { seconds, latencies } = await run(server.url, requests(perRequest));
+      const shape = `${perRequest} message${perRequest > 1 ? "s" : ""} per request`;
+      figure(`webhook ingest throughput (${shape})`, MESSAGES / seconds, "messages/s", `${MESSAGES} messages, ${CONTACTS} contacts, ${IN_FLIGHT} requests in flight`);
+      figure(`webhook ingest latency p50 (${shape})`, percentile(latencies, 50), "ms");
+      figure(`webhook ingest latency p99 (${shape})`, percentile(latencies, 99), "ms");
+    }
+  } finally {
+    server.stop();
+    await pusher.close();
+  }
+}

@@ -1,0 +1,241 @@
+import { createHmac } from "node:crypto";
+import Pusher from "pusher";
+import PusherClient, { type Channel, type ChannelAuthorizationHandler } from "pusher-js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { POST as authRoute } from "@/app/api/pusher/auth/route";
+import type { DbConnection } from "@/lib/db/client";
+import { resetEnvCache } from "@/lib/env";
+import { event, userChannel, workspaceChannel, type RealtimeEventMap } from "@/lib/realtime/events";
+import { publish, pusherServer } from "@/lib/realtime/publish";
+import { startPusherServer, type PusherServer } from "@/scripts/pusher-server/server";
+import { actAs, useDatabase } from "../support/request-context";
+import { createMember, createWorkspace } from "../support/factories";
+import { createTestDb } from "../support/test-db";
+
+/**
+ * The real `pusher` and `pusher-js` libraries against the project's local
+ * Pusher server, with private channels authorized by /api/pusher/auth.
+ */
+const APP = { appId: "test-app", key: "test-key", secret: "test-secret" };
+
+type Member = Awaited<ReturnType<typeof createMember>> & { workspaceId: string };
+
+let connection: DbConnection;
+let server: PusherServer;
+let member: Member;
+let colleague: Member;
+let outsider: Member;
+let deactivated: Member;
+const clients: PusherClient[] = [];
+
+beforeAll(async () => {
+  connection = await createTestDb();
+  useDatabase(connection.db);
+  server = await startPusherServer({ port: 0, apps: [APP] });
+  Object.assign(process.env, {
+    PUSHER_APP_ID: APP.appId,
+    PUSHER_KEY: APP.key,
+    PUSHER_SECRET: APP.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(server.port),
+    PUSHER_USE_TLS: "0",
+  });
+  resetEnvCache();
+  const a = (await createWorkspace(connection.db, { name: "A" })).id;
+  const b = (await createWorkspace(connection.db, { name: "B" })).id;
+  member = { ...(await createMember(connection.db, { workspaceId: a })), workspaceId: a };
+  colleague = { ...(await createMember(connection.db, { workspaceId: a })), workspaceId: a };
+  deactivated = { ...(await createMember(connection.db, { workspaceId: a, active: false })), workspaceId: a };
+  outsider = { ...(await createMember(connection.db, { workspaceId: b })), workspaceId: b };
+});
+afterAll(async () => {
+  await server.close();
+  await connection.close();
+  for (const name of ["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "PUSHER_HOST", "PUSHER_PORT", "PUSHER_USE_TLS"]) delete process.env[name];
+  resetEnvCache();
+});
+beforeEach(() => actAs(member));
+afterEach(() => {
+  for (const client of clients.splice(0)) client.disconnect();
+});
+
+function authorize(socketId: string, channel: string): Promise<Response> {
+  const request = new Request("http://127.0.0.1/api/pusher/auth", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ socket_id: socketId, channel_name: channel }).toString(),
+  });
+  return authRoute(request, {});
+}
+
+/** What pusher-js does with channelAuthorization.endpoint, with the route handler called directly. */
+const throughRoute: ChannelAuthorizationHandler = ({ socketId, channelName }, callback) => {
+  authorize(socketId, channelName)
+    .then(async (res) => (res.ok ? callback(null, await res.json()) : callback(new Error(`auth answered ${res.status}`), null)))
+    .catch((error: Error) => callback(error, null));
+};
+
+function connect(customHandler: ChannelAuthorizationHandler = throughRoute): PusherClient {
+  const client = new PusherClient(APP.key, {
+    cluster: "mt1",
+    wsHost: "127.0.0.1",
+    wsPort: server.port,
+    forceTLS: false,
+    enabledTransports: ["ws"],
+    disableStats: true,
+    channelAuthorization: { customHandler },
+  });
+  clients.push(client);
+  return client;
+}
+
+/**
+ * Resolves with the server's answer to the subscription: succeeded, or the error pusher-js reports on the channel.
+ * Call it right after subscribe(): the answer is not replayed to listeners bound later.
+ */
+function subscription(channel: Channel): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  return new Promise((resolve) => {
+    channel.bind("pusher:subscription_succeeded", () => resolve({ ok: true }));
+    channel.bind("pusher:subscription_error", (error: unknown) => resolve({ ok: false, error }));
+  });
+}
+
+function next<N extends keyof RealtimeEventMap>(channel: Channel, name: N): Promise<RealtimeEventMap[N]> {
+  return new Promise((resolve) => channel.bind(name, resolve));
+}
+
+const sign = (text: string) => createHmac("sha256", APP.secret).update(text).digest("hex");
+
+describe("publishing to a subscribed browser", () => {
+  it("delivers published events to a member subscribed to their workspace's and their own channel", async () => {
+    const client = connect();
+    const workspace = client.subscribe(workspaceChannel(member.workspaceId));
+    const own = client.subscribe(userChannel(member.userId));
+    expect(await Promise.all([subscription(workspace), subscription(own)])).toEqual([{ ok: true }, { ok: true }]);
+
+    const created = { conversationId: "c-1", messageId: "m-1", direction: "inbound", sender: "customer", authorUserId: null } as const;
+    const received = next(workspace, "message.created");
+    const receivedOwn = next(own, "conversation.updated");
+    await publish([
+      event(workspaceChannel(member.workspaceId), "message.created", created),
+      event(userChannel(member.userId), "conversation.updated", { conversationId: "c-1" }),
+    ]);
+    expect(await received).toEqual(created);
+    expect(await receivedOwn).toEqual({ conversationId: "c-1" });
+    expect(server.events.slice(-2)).toMatchObject([
+      { appId: APP.appId, name: "message.created", channels: [workspaceChannel(member.workspaceId)], data: JSON.stringify(created) },
+      { appId: APP.appId, name: "conversation.updated", channels: [userChannel(member.userId)] },
+    ]);
+  });
+
+  it("does not deliver one workspace's events to a member of another", async () => {
+    actAs(outsider);
+    const client = connect();
+    const theirs = client.subscribe(workspaceChannel(outsider.workspaceId));
+    expect(await subscription(theirs)).toEqual({ ok: true });
+    const seen: unknown[] = [];
+    theirs.bind_global((name: string, data: unknown) => void (name.startsWith("pusher") || seen.push(data)));
+
+    // Published after B's own event, so once that arrives A's would have too.
+    const own = next(theirs, "settings.updated");
+    await publish([
+      event(workspaceChannel(member.workspaceId), "settings.updated", { section: "of-a" }),
+      event(workspaceChannel(outsider.workspaceId), "settings.updated", { section: "of-b" }),
+    ]);
+    expect(await own).toEqual({ section: "of-b" });
+    expect(seen).toEqual([{ section: "of-b" }]);
+  });
+});
+
+describe("the local Pusher server checks signatures", () => {
+  it("refuses a publish signed with another secret with 401 and delivers nothing", async () => {
+    const before = server.events.length;
+    const forger = new Pusher({ appId: APP.appId, key: APP.key, secret: "wrong", host: "127.0.0.1", port: String(server.port), useTLS: false });
+    await expect(forger.trigger(workspaceChannel(member.workspaceId), "settings.updated", { section: "x" })).rejects.toMatchObject({ status: 401 });
+    expect(server.events.length).toBe(before);
+  });
+
+  it("refuses an event whose data exceeds 10 KB with 413", async () => {
+    const big = { conversationId: "x".repeat(12 * 1024) };
+    await expect(pusherServer().trigger(workspaceChannel(member.workspaceId), "conversation.updated", big)).rejects.toMatchObject({ status: 413 });
+  });
+
+  it("refuses a subscription whose auth is forged", async () => {
+    const client = connect((_params, callback) => callback(null, { auth: `${APP.key}:${"0".repeat(64)}` }));
+    const result = await subscription(client.subscribe(workspaceChannel(member.workspaceId)));
+    expect(result).toMatchObject({ ok: false, error: { type: "AuthError", status: 401 } });
+  });
+
+  it("refuses a subscription authorized for another socket", async () => {
+    const replayed = (await (await authorize("1234.5678", workspaceChannel(member.workspaceId))).json()) as { auth: string };
+    const client = connect((_params, callback) => callback(null, replayed));
+    const result = await subscription(client.subscribe(workspaceChannel(member.workspaceId)));
+    expect(result).toMatchObject({ ok: false, error: { type: "AuthError", status: 401 } });
+  });
+});
+
+describe("the local Pusher server speaks protocol 7", () => {
+  function rawSocket(key: string) {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/app/${key}?protocol=7&client=js&version=8.6.0`);
+    const messages: { event: string; data: unknown }[] = [];
+    ws.on("message", (raw) => messages.push(JSON.parse(raw.toString())));
+    return { ws, messages };
+  }
+
+  it("answers an unknown app key with error 4001 and closes", async () => {
+    const { ws, messages } = rawSocket("unknown-key");
+    const code = await new Promise((resolve) => ws.on("close", resolve));
+    expect(code).toBe(4001);
+    expect(messages).toMatchObject([{ event: "pusher:error", data: { code: 4001 } }]);
+  });
+
+  it("announces the socket id and answers pusher:ping with pusher:pong", async () => {
+    const { ws, messages } = rawSocket(APP.key);
+    await new Promise((resolve) => ws.on("message", resolve));
+    expect(messages[0]!.event).toBe("pusher:connection_established");
+    expect(JSON.parse(messages[0]!.data as string)).toEqual({ socket_id: expect.stringMatching(/^\d+\.\d+$/), activity_timeout: 120 });
+    ws.send(JSON.stringify({ event: "pusher:ping", data: {} }));
+    await new Promise((resolve) => ws.once("message", resolve));
+    expect(messages[1]).toEqual({ event: "pusher:pong", data: "{}" });
+    ws.close();
+  });
+});
+
+describe("/api/pusher/auth", () => {
+  it("signs the member's workspace channel and their own user channel", async () => {
+    for (const channel of [workspaceChannel(member.workspaceId), userChannel(member.userId)]) {
+      const res = await authorize("123.456", channel);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ auth: `${APP.key}:${sign(`123.456:${channel}`)}` });
+    }
+  });
+
+  it("refuses another workspace's channel", async () => {
+    const res = await authorize("123.456", workspaceChannel(outsider.workspaceId));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: "forbidden:realtime" });
+  });
+
+  it("refuses another user's channel, even a colleague's", async () => {
+    expect((await authorize("123.456", userChannel(colleague.userId))).status).toBe(403);
+    expect((await authorize("123.456", userChannel(outsider.userId))).status).toBe(403);
+  });
+
+  it("refuses anonymous visitors and deactivated members", async () => {
+    actAs(null);
+    expect((await authorize("123.456", workspaceChannel(member.workspaceId))).status).toBe(403);
+    actAs(deactivated);
+    expect((await authorize("123.456", workspaceChannel(deactivated.workspaceId))).status).toBe(403);
+  });
+
+  it("refuses malformed and public channel names", async () => {
+    for (const channel of ["", "public", `${workspaceChannel(member.workspaceId)}*`, `presence-workspace-${member.workspaceId}`]) {
+      expect((await authorize("123.456", channel)).status, channel).toBe(403);
+    }
+  });
+
+  it("answers 400 to a malformed socket id", async () => {
+    expect((await authorize("not-a-socket", workspaceChannel(member.workspaceId))).status).toBe(400);
+  });
+});
