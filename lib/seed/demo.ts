@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptSecret } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
-import { memberships, users, whatsappChannels, workspaces, type Role } from "@/lib/db/schema";
+import { contacts, conversations, memberships, messages, users, whatsappChannels, workspaces, type Role } from "@/lib/db/schema";
 
 export const DEMO = {
   workspaceName: "Demo",
@@ -41,6 +41,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; workspaceId:
       displayPhoneNumber: DEMO.displayPhoneNumber,
       accessTokenEncrypted: encryptSecret(DEMO.accessToken, id),
     });
+    const userIds: string[] = [];
     for (const member of DEMO.members) {
       const [user] = await tx
         .insert(users)
@@ -48,10 +49,84 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; workspaceId:
         .onConflictDoUpdate({ target: users.email, set: { name: member.name } })
         .returning({ id: users.id });
       await tx.insert(memberships).values({ workspaceId: id, userId: user!.id, role: member.role }).onConflictDoNothing();
+      userIds.push(user!.id);
     }
+    await seedConversations(tx, id, userIds[1]!);
     return id;
   });
   return { created: true, workspaceId };
+}
+
+type DemoMessage = { from: "customer" | "agent"; text: string; minutesAgo: number };
+
+/** A few chats so the inbox is not empty on first start; times are relative to the seeding moment. */
+const DEMO_CHATS: { waId: string; name: string; resolved?: boolean; messages: DemoMessage[] }[] = [
+  {
+    waId: "5511987654321",
+    name: "Maria Souza",
+    messages: [
+      { from: "customer", text: "Olá! Quanto custa o plano anual?", minutesAgo: 42 },
+      { from: "agent", text: "Oi, Maria! O plano anual sai por R$ 1.188, com 2 meses grátis.", minutesAgo: 40 },
+      { from: "customer", text: "Tem desconto para pagamento no Pix?", minutesAgo: 5 },
+    ],
+  },
+  {
+    waId: "5521912345678",
+    name: "João Pereira",
+    messages: [
+      { from: "customer", text: "Meu pedido 1234 ainda não chegou", minutesAgo: 180 },
+      { from: "agent", text: "Vou verificar com a transportadora e já te retorno.", minutesAgo: 175 },
+    ],
+  },
+  {
+    waId: "5531999990000",
+    name: "Carla Mendes",
+    resolved: true,
+    messages: [
+      { from: "customer", text: "Vocês abrem no sábado?", minutesAgo: 60 * 26 },
+      { from: "agent", text: "Abrimos sim, das 9h às 13h!", minutesAgo: 60 * 26 - 3 },
+      { from: "customer", text: "Obrigada!", minutesAgo: 60 * 26 - 5 },
+    ],
+  },
+];
+
+async function seedConversations(tx: Db, workspaceId: string, agentUserId: string) {
+  const now = Date.now();
+  for (const [chatIndex, chat] of DEMO_CHATS.entries()) {
+    const at = (m: DemoMessage) => new Date(now - m.minutesAgo * 60_000);
+    const last = chat.messages.at(-1)!;
+    const lastInbound = [...chat.messages].reverse().find((m) => m.from === "customer")!;
+    const [contact] = await tx.insert(contacts).values({ workspaceId, waId: chat.waId, profileName: chat.name }).returning();
+    const [conversation] = await tx
+      .insert(conversations)
+      .values({
+        workspaceId,
+        contactId: contact!.id,
+        status: chat.resolved ? "resolved" : "open",
+        resolvedAt: chat.resolved ? at(last) : null,
+        unreadCount: last.from === "customer" && !chat.resolved ? 1 : 0,
+        lastMessageAt: at(last),
+        lastMessagePreview: last.text,
+        lastMessageType: "text",
+        lastMessageDirection: last.from === "customer" ? "inbound" : "outbound",
+        lastInboundAt: at(lastInbound),
+      })
+      .returning();
+    await tx.insert(messages).values(
+      chat.messages.map((m, i) => ({
+        workspaceId,
+        conversationId: conversation!.id,
+        wamid: `wamid.demo.${chatIndex}.${i}`,
+        direction: m.from === "customer" ? ("inbound" as const) : ("outbound" as const),
+        sender: m.from,
+        authorUserId: m.from === "agent" ? agentUserId : null,
+        type: "text",
+        text: m.text,
+        status: m.from === "customer" ? ("received" as const) : ("read" as const),
+        sentAt: at(m),
+      })),
+    );
+  }
 }
 
 export function demoLoginsText(): string {

@@ -88,3 +88,18 @@ test.describe("the inbox", () => {
     await ottoContext.close();
   });
 });
+
+test.describe("the demo inbox", () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test("is not empty on first start and filters by status", async ({ page }) => {
+    await page.goto("/inbox");
+    const list = page.getByRole("navigation", { name: "Conversations" });
+    await expect(list.getByRole("link", { name: /Maria Souza/ })).toBeVisible();
+    await expect(list.getByRole("link", { name: /Carla Mendes/ })).toHaveCount(0);
+    await page.getByRole("combobox", { name: "Status" }).click();
+    await page.getByRole("option", { name: "Resolved" }).click();
+    await expect(list.getByRole("link", { name: /Carla Mendes/ })).toBeVisible();
+    await expect(list.getByRole("link", { name: /Maria Souza/ })).toHaveCount(0);
+  });
+});
