@@ -7,7 +7,8 @@ const nextBin = () => require.resolve("next/dist/bin/next");
 /** Builds the current code (a stale build would measure old code): the benchmarks measure `next start`, not the dev server. */
 export async function ensureProductionBuild() {
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin(), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    // The build's own output goes to stderr: stdout carries one line per figure.
+    const child = spawn(process.execPath, [nextBin(), "build"], { stdio: ["ignore", 2, 2], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
   });
 }
