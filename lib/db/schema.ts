@@ -231,3 +231,43 @@ export const messages = pgTable(
 
 export type ConversationStatus = (typeof conversationStatusEnum.enumValues)[number];
 export type MessageStatus = (typeof messageStatusEnum.enumValues)[number];
+
+export const conversationEventKindEnum = pgEnum("conversation_event_kind", ["assigned", "unassigned", "resolved", "reopened"]);
+
+/**
+ * What happened to a conversation and who did it: assignment changes (from,
+ * to, by whom; `actor_user_id` null means the automatic assignment) and
+ * resolutions. The chat's history panel and the agent performance report read it.
+ */
+export const conversationEvents = pgTable(
+  "conversation_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    kind: conversationEventKindEnum("kind").notNull(),
+    fromUserId: uuid("from_user_id").references(() => users.id, { onDelete: "set null" }),
+    toUserId: uuid("to_user_id").references(() => users.id, { onDelete: "set null" }),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("conversation_events_conversation_idx").on(t.conversationId, t.createdAt),
+    // Reports read a workspace's events by period.
+    index("conversation_events_workspace_idx").on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/** Round-robin position per workspace: a row, so every app instance shares one fair rotation. */
+export const assignmentCursors = pgTable("assignment_cursors", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  position: integer("position").notNull().default(0),
+});
+
+export type ConversationEventKind = (typeof conversationEventKindEnum.enumValues)[number];

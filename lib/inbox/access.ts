@@ -2,6 +2,8 @@ import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
+import { getSettings } from "@/lib/settings/stored-section";
+import { supportAgentSection } from "@/lib/settings/support-agent";
 import { conversations, messages } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 
@@ -27,11 +29,16 @@ export function isUuid(value: string): boolean {
 }
 
 /**
- * The condition on `conversations` every list applies. Async and given the
- * database so a rule that reads a setting (the support-agent restriction) fits here.
+ * The condition on `conversations` every list, route, action and real-time
+ * channel applies: the viewer's workspace, and, when the support-agent
+ * setting restricts chats to their assignee, only the agent's own chats
+ * (admins always see everything; a viewer of unknown role counts as an agent).
  */
-export async function conversationVisibility(_db: Db, viewer: Viewer): Promise<SQL> {
-  return eq(conversations.workspaceId, viewer.workspaceId);
+export async function conversationVisibility(db: Db, viewer: Viewer): Promise<SQL> {
+  const sameWorkspace = eq(conversations.workspaceId, viewer.workspaceId);
+  if (viewer.role === "admin") return sameWorkspace;
+  const { restrictToAssigned } = await getSettings(db, viewer.workspaceId, supportAgentSection);
+  return restrictToAssigned ? and(sameWorkspace, eq(conversations.assignedUserId, viewer.userId))! : sameWorkspace;
 }
 
 /**
