@@ -6,12 +6,22 @@ import { z } from "zod";
 import { action, publicAction } from "@/lib/actions/safe-action";
 import { signOut } from "@/lib/auth/auth";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
+import { assignWaitingConversations } from "@/lib/assignment/auto-assign";
+import { event, workspaceChannel } from "@/lib/realtime/events";
+import { publish } from "@/lib/realtime/publish";
+import { getSettings } from "@/lib/settings/stored-section";
+import { supportAgentSection } from "@/lib/settings/support-agent";
 import { availabilitySchema, localeSchema, setOwnAvailability, setOwnLocale } from "@/lib/team/members";
 
 export const setAvailability = action(
   { name: "setAvailability", permission: "profile:update", input: z.object({ availability: availabilitySchema }) },
   async ({ db, member }, { availability }) => {
     await setOwnAvailability(db, member.workspaceId, member.userId, availability);
+    // Chats that arrived while nobody was available are picked up as soon as someone is.
+    if (availability === "available") {
+      const made = await assignWaitingConversations(db, member.workspaceId, await getSettings(db, member.workspaceId, supportAgentSection));
+      await publish(made.map((a) => event(workspaceChannel(member.workspaceId), "conversation.updated", { conversationId: a.conversationId })));
+    }
     revalidatePath("/", "layout");
   },
 );

@@ -1,7 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
-import { whatsappChannels } from "@/lib/db/schema";
+import { settings, whatsappChannels } from "@/lib/db/schema";
+import { pickAgentCtes } from "@/lib/assignment/auto-assign";
+import { parseStoredSettings } from "@/lib/settings/stored-section";
+import { supportAgentSection, type SupportAgentSettings } from "@/lib/settings/support-agent";
 import { event, workspaceChannel, type RealtimeEvent } from "@/lib/realtime/events";
 import { messageContent } from "@/lib/whatsapp/message-content";
 import type { InboundMessage, ParsedChange } from "@/lib/whatsapp/webhook-payload";
@@ -16,12 +19,15 @@ export type ReceiveOutcome = {
   events: RealtimeEvent[];
 };
 
-export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string): Promise<string | null> {
+/** The workspace owning a number, with the settings the inbound path needs, in one query. */
+export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string) {
   const [row] = await db
-    .select({ workspaceId: whatsappChannels.workspaceId })
+    .select({ workspaceId: whatsappChannels.workspaceId, supportAgent: settings.value })
     .from(whatsappChannels)
+    .leftJoin(settings, and(eq(settings.workspaceId, whatsappChannels.workspaceId), eq(settings.section, supportAgentSection.key)))
     .where(eq(whatsappChannels.phoneNumberId, phoneNumberId));
-  return row?.workspaceId ?? null;
+  if (!row) return null;
+  return { workspaceId: row.workspaceId, supportAgent: parseStoredSettings(supportAgentSection, row.workspaceId, row.supportAgent) };
 }
 
 /**
@@ -31,13 +37,14 @@ export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string): Pr
  * stores the rest, and what was already stored is recognised by its wamid.
  */
 export async function receiveChange(db: Db, change: ParsedChange, now = new Date()): Promise<ReceiveOutcome> {
-  const workspaceId = await workspaceForPhoneNumber(db, change.phoneNumberId);
+  const owner = await workspaceForPhoneNumber(db, change.phoneNumberId);
+  const workspaceId = owner?.workspaceId ?? null;
   const outcome: ReceiveOutcome = { workspaceId, stored: 0, duplicates: 0, statusesApplied: 0, events: [] };
-  if (!workspaceId) return outcome;
+  if (!owner || !workspaceId) return outcome;
 
   const ordered = [...change.messages].sort((a, b) => Number(a.timestamp) - Number(b.timestamp));
   for (const message of ordered) {
-    const events = await receiveMessage(db, workspaceId, message, change.profileNames.get(message.from) ?? null, now);
+    const events = await receiveMessage(db, workspaceId, owner.supportAgent, message, change.profileNames.get(message.from) ?? null, now);
     if (events) {
       outcome.stored++;
       outcome.events.push(...events);
@@ -55,7 +62,14 @@ export async function receiveChange(db: Db, change: ParsedChange, now = new Date
   return outcome;
 }
 
-type StoredRow = { message_id: string; conversation_id: string; conversation_created: boolean; reacted_id: string | null; reacted_status: string | null };
+type StoredRow = {
+  message_id: string;
+  conversation_id: string;
+  conversation_created: boolean;
+  reacted_id: string | null;
+  reacted_status: string | null;
+  assigned_to: string | null;
+};
 
 /**
  * Stores one inbound message in ONE statement, which makes it atomic without
@@ -66,7 +80,14 @@ type StoredRow = { message_id: string; conversation_id: string; conversation_cre
  * the message to a conversation created in the same statement is checked at
  * its end. Returns the events to publish, or null for a duplicate.
  */
-async function receiveMessage(db: Db, workspaceId: string, message: InboundMessage, profileName: string | null, now: Date) {
+async function receiveMessage(
+  db: Db,
+  workspaceId: string,
+  supportAgent: SupportAgentSettings,
+  message: InboundMessage,
+  profileName: string | null,
+  now: Date,
+) {
   const content = messageContent(message);
   const sentAt = new Date(Number(message.timestamp) * 1000).toISOString();
   const isReaction = message.type === "reaction";
@@ -82,9 +103,15 @@ async function receiveMessage(db: Db, workspaceId: string, message: InboundMessa
         last_message_type = case when ${newer} then excluded.last_message_type else conversations.last_message_type end,
         last_message_direction = case when ${newer} then excluded.last_message_direction else conversations.last_message_direction end,
         last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at),
+        assigned_user_id = coalesce(conversations.assigned_user_id, excluded.assigned_user_id),
         updated_at = ${now.toISOString()}::timestamptz`
     : sql`last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at), updated_at = ${now.toISOString()}::timestamptz`;
 
+  // Automatic assignment happens in this same statement, only for a stored customer message (not a
+  // reaction) in a conversation nobody owns yet.
+  const autoAssignGate = counts && supportAgent.autoAssign
+    ? sql`exists (select 1 from message) and (select assigned_user_id from previous) is null`
+    : sql`false`;
   const result = await db.execute(sql`
     with contact as (
       insert into contacts (workspace_id, wa_id, profile_name) values (${workspaceId}, ${message.from}, ${profileName})
@@ -107,14 +134,24 @@ async function receiveMessage(db: Db, workspaceId: string, message: InboundMessa
       on conflict (wamid) do nothing
       returning id, conversation_id
     ),
+    -- The assignee before this statement: null for a new conversation or one nobody owns yet.
+    previous as (select assigned_user_id from conversations where id = (select id from target)),
+    ${pickAgentCtes(workspaceId, supportAgent.method, autoAssignGate)},
     conversation as (
       insert into conversations (id, workspace_id, contact_id, status, unread_count, last_message_at, last_message_preview,
-                                 last_message_type, last_message_direction, last_inbound_at)
+                                 last_message_type, last_message_direction, last_inbound_at, assigned_user_id)
       select message.conversation_id, ${workspaceId}, contact.id, 'open', ${counts ? 1 : 0}, ${sentAt}::timestamptz, ${preview},
-             ${content.type}, 'inbound', ${sentAt}::timestamptz
+             ${content.type}, 'inbound', ${sentAt}::timestamptz, (select user_id from pick)
       from message, contact
       on conflict (workspace_id, contact_id) do update set ${conversationSet}
-      returning id, (xmax = 0) as created
+      returning id, (xmax = 0) as created, assigned_user_id
+    ),
+    assignment as (
+      insert into conversation_events (workspace_id, conversation_id, kind, to_user_id)
+      select ${workspaceId}, conversation.id, 'assigned', conversation.assigned_user_id
+      from conversation, pick
+      where conversation.assigned_user_id = pick.user_id and (select assigned_user_id from previous) is null
+      returning to_user_id
     ),
     reacted as (
       update messages set reaction_emoji = ${isReaction ? message.reaction?.emoji || null : null}, updated_at = ${now.toISOString()}::timestamptz
@@ -122,7 +159,8 @@ async function receiveMessage(db: Db, workspaceId: string, message: InboundMessa
       returning id, status
     )
     select message.id as message_id, conversation.id as conversation_id, conversation.created as conversation_created,
-           (select id from reacted) as reacted_id, (select status from reacted)::text as reacted_status
+           (select id from reacted) as reacted_id, (select status from reacted)::text as reacted_status,
+           (select to_user_id from assignment) as assigned_to
     from message, conversation`);
   const [row] = rowsOf<StoredRow>(result);
   if (!row) return null;

@@ -30,7 +30,12 @@ async function readRow(db: Db, workspaceId: string, key: string) {
 
 /** The section's values with defaults filled in and secrets decrypted: for server-side use only. */
 export async function getSettings<S extends z.ZodObject>(db: Db, workspaceId: string, section: StoredSection<S>): Promise<z.output<S>> {
-  const stored: Record<string, unknown> = { ...(await readRow(db, workspaceId, section.key)) };
+  return parseStoredSettings(section, workspaceId, await readRow(db, workspaceId, section.key));
+}
+
+/** Reads a stored row (or nothing) into the section's values, for callers that fetched the row with other data. */
+export function parseStoredSettings<S extends z.ZodObject>(section: StoredSection<S>, workspaceId: string, row: Record<string, unknown> | null | undefined): z.output<S> {
+  const stored: Record<string, unknown> = { ...(row ?? {}) };
   for (const field of section.secretFields ?? []) {
     const cipher = stored[field];
     stored[field] = typeof cipher === "string" && cipher ? decryptSecret(cipher, workspaceId) : "";
