@@ -7,7 +7,7 @@ import { action, publicAction } from "@/lib/actions/safe-action";
 import { signOut } from "@/lib/auth/auth";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { assignWaitingConversations } from "@/lib/assignment/auto-assign";
-import { event, workspaceChannel } from "@/lib/realtime/events";
+import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { getSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection } from "@/lib/settings/support-agent";
@@ -20,7 +20,10 @@ export const setAvailability = action(
     // Chats that arrived while nobody was available are picked up as soon as someone is.
     if (availability === "available") {
       const made = await assignWaitingConversations(db, member.workspaceId, await getSettings(db, member.workspaceId, supportAgentSection));
-      await publish(made.map((a) => event(workspaceChannel(member.workspaceId), "conversation.updated", { conversationId: a.conversationId })));
+      const events = await Promise.all(
+        made.map(async (a) => eventsFor(await conversationAudience(db, member.workspaceId, a.userId), "conversation.updated", { conversationId: a.conversationId })),
+      );
+      await publish(events.flat());
     }
     revalidatePath("/", "layout");
   },

@@ -2,7 +2,7 @@
 
 import { ArrowLeft, CircleCheck, RotateCcw } from "lucide-react";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { toast } from "sonner";
@@ -10,7 +10,10 @@ import { reopenConversationAction, resolveConversationAction } from "@/app/(dash
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { ConversationDetail } from "@/lib/inbox/types";
+import { AssigneePicker } from "./assignee-picker";
+import { AssignmentHistory } from "./assignment-history";
 import { contactLabel, formatPhone } from "./contact-format";
+import { announceConversationChanged } from "./inbox-events";
 import { filterQuery, readFilter } from "./list-filter";
 
 type Props = { detail: ConversationDetail; currentUserId: string; onChanged: () => Promise<void> };
@@ -18,6 +21,7 @@ type Props = { detail: ConversationDetail; currentUserId: string; onChanged: () 
 export function ChatHeader({ detail, currentUserId, onChanged }: Props) {
   const t = useTranslations("inbox.chat");
   const searchParams = useSearchParams();
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const open = detail.status === "open";
   const label = contactLabel(detail.contact);
@@ -36,28 +40,33 @@ export function ChatHeader({ detail, currentUserId, onChanged }: Props) {
     });
   }
 
-  const assignee = detail.assignee
-    ? detail.assignee.id === currentUserId
-      ? t("assignedToYou")
-      : t("assignedTo", { name: detail.assignee.name })
-    : t("unassigned");
+  const listHref = `/inbox${filterQuery(readFilter(searchParams))}`;
+
+  async function assigned(next: ConversationDetail | null) {
+    if (next) {
+      await onChanged();
+      return;
+    }
+    // Handed to a colleague while agents see only their own chats: this one is no longer ours to show.
+    announceConversationChanged(detail.id);
+    router.replace(listHref);
+  }
 
   return (
     <header className="flex items-center gap-3 border-b px-4 py-3">
       {/* On small screens the list is hidden while a chat is open; this is the way back. */}
       <Button asChild variant="ghost" size="icon" className="md:hidden">
-        <Link href={`/inbox${filterQuery(readFilter(searchParams))}`} aria-label={t("back")}>
+        <Link href={listHref} aria-label={t("back")}>
           <ArrowLeft aria-hidden />
         </Link>
       </Button>
       <div className="min-w-0 flex-1">
         <h2 className="truncate font-semibold">{label}</h2>
-        <p className="flex flex-wrap gap-x-3 text-xs text-muted-foreground">
-          {detail.contact.name && <span>{formatPhone(detail.contact.waId)}</span>}
-          <span>{assignee}</span>
-        </p>
+        {detail.contact.name && <p className="text-xs text-muted-foreground">{formatPhone(detail.contact.waId)}</p>}
       </div>
       <Badge variant={open ? "default" : "secondary"}>{t(`status.${detail.status}`)}</Badge>
+      <AssigneePicker detail={detail} currentUserId={currentUserId} onAssigned={assigned} />
+      <AssignmentHistory conversationId={detail.id} />
       <Button type="button" variant={open ? "default" : "outline"} size="sm" disabled={pending} onClick={toggle}>
         {open ? <CircleCheck aria-hidden /> : <RotateCcw aria-hidden />}
         {open ? t("resolve") : t("reopen")}

@@ -56,7 +56,8 @@ function markPlayed(messageId: string) {
   }
 }
 
-async function playUnlessAnotherTabDid(messageId: string): Promise<void> {
+/** Plays the alert for one event (a message id, an assignment) in one tab only; also used by the assignment toaster. */
+export async function playUnlessAnotherTabDid(messageId: string): Promise<void> {
   const attempt = async () => {
     if (wasPlayed(messageId)) return;
     markPlayed(messageId);
@@ -82,15 +83,12 @@ async function fetchEnabled(): Promise<boolean | null> {
 }
 
 /**
- * Plays the new-message alert in this tab. Mounted once in the dashboard
- * layout, inside the RealtimeProvider. The toggle follows the setting live:
- * a `settings.updated` event for this section refetches it.
+ * The workspace's notification-sound toggle, followed live: a
+ * `settings.updated` event for this section refetches it.
  */
-export function NotificationSoundPlayer({ initialEnabled, userId }: { initialEnabled: boolean; userId: string }) {
-  const t = useTranslations("notifications");
+export function useNotificationSoundEnabled(initialEnabled: boolean): boolean {
   const [enabled, setEnabled] = useState(initialEnabled);
   const [shownInitial, setShownInitial] = useState(initialEnabled);
-  const [blocked, setBlocked] = useState(false);
 
   // A server re-render (router.refresh() after saving in this tab) brings a new initial value.
   if (shownInitial !== initialEnabled) {
@@ -109,6 +107,17 @@ export function NotificationSoundPlayer({ initialEnabled, userId }: { initialEna
   });
   // Events published while the connection was down are lost; re-read the setting.
   useRealtimeReconnect(refetch);
+  return enabled;
+}
+
+/**
+ * Plays the new-message alert in this tab. Mounted once in the dashboard
+ * layout, inside the RealtimeProvider.
+ */
+export function NotificationSoundPlayer({ initialEnabled, userId }: { initialEnabled: boolean; userId: string }) {
+  const t = useTranslations("notifications");
+  const enabled = useNotificationSoundEnabled(initialEnabled);
+  const [blocked, setBlocked] = useState(false);
 
   useRealtimeEvent("message.created", (message) => {
     if (!shouldPlay(message, { enabled, userId })) return;

@@ -3,7 +3,7 @@
 import Pusher from "pusher-js";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
-import { userChannel, workspaceChannel, type RealtimeEventMap, type RealtimeEventName } from "@/lib/realtime/events";
+import { adminsChannel, userChannel, workspaceChannel, type RealtimeEventMap, type RealtimeEventName } from "@/lib/realtime/events";
 
 export type RealtimeStatus = "connecting" | "connected" | "unavailable";
 
@@ -49,18 +49,22 @@ function toStatus(state: string): RealtimeStatus {
 }
 
 /**
- * One Pusher connection per tab, subscribed to the workspace's channel and
- * the member's own. Events carry ids only; components fetch the rest.
+ * One Pusher connection per tab, subscribed to the workspace's channel, the
+ * member's own and, for admins, the admins' channel (where conversation
+ * events go when chats are restricted to their assignee). Events carry ids
+ * only; components fetch the rest.
  */
 export function RealtimeProvider({
   config,
   workspaceId,
   userId,
+  isAdmin,
   children,
 }: {
   config: BrowserRealtimeConfig;
   workspaceId: string;
   userId: string;
+  isAdmin: boolean;
   children: React.ReactNode;
 }) {
   const [bus] = useState(() => new RealtimeBus());
@@ -78,7 +82,7 @@ export function RealtimeProvider({
       disableStats: true,
       channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
     });
-    const names = [workspaceChannel(workspaceId), userChannel(userId)];
+    const names = [workspaceChannel(workspaceId), userChannel(userId), ...(isAdmin ? [adminsChannel(workspaceId)] : [])];
     // After a drop, events published meanwhile are lost: once every channel is
     // subscribed again, listeners refetch what they show.
     let dropped = false;
@@ -108,7 +112,7 @@ export function RealtimeProvider({
       });
     }
     return () => pusher.disconnect();
-  }, [bus, key, cluster, wsHost, wsPort, forceTLS, workspaceId, userId]);
+  }, [bus, key, cluster, wsHost, wsPort, forceTLS, workspaceId, userId, isAdmin]);
 
   return (
     <BusContext.Provider value={bus}>

@@ -1,4 +1,4 @@
-import { MessagesSquare, Settings, Users } from "lucide-react";
+import { ChartBar, MessagesSquare, Settings, Users } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { NavLink } from "./nav-link";
 import { UserMenu, type UserMenuProps } from "./user-menu";
@@ -16,6 +16,7 @@ export async function AppSidebar({ member, locale, showAdmin }: Props) {
       <nav aria-label={t("nav.main")} className="flex flex-1 flex-col gap-1 p-2">
         <NavLink href="/inbox" icon={<MessagesSquare aria-hidden />} label={t("nav.inbox")} />
         {showAdmin && <NavLink href="/team" icon={<Users aria-hidden />} label={t("nav.team")} />}
+        {showAdmin && <NavLink href="/reports" icon={<ChartBar aria-hidden />} label={t("nav.reports")} />}
         {showAdmin && <NavLink href="/settings" icon={<Settings aria-hidden />} label={t("nav.settings")} />}
       </nav>
       <div className="border-t p-2">

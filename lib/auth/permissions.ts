@@ -8,11 +8,13 @@ import { AppError } from "@/lib/errors";
  */
 const GRANTS = {
   "inbox:use": ["admin", "agent"],
+  "inbox:assign": ["admin", "agent"],
   "profile:update": ["admin", "agent"],
   "team:view": ["admin"],
   "team:manage": ["admin"],
   "settings:view": ["admin"],
   "settings:manage": ["admin"],
+  "reports:view": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

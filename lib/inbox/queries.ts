@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { contacts, conversations, messages, users, whatsappChannels } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { event, workspaceChannel } from "@/lib/realtime/events";
+import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { conversationVisibility, findVisibleConversation, isUuid, type MessageRow, type Viewer } from "./access";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "./keyset";
@@ -119,7 +119,7 @@ export async function markConversationRead(db: Db, member: Viewer, conversationI
     .where(and(eq(conversations.id, conversation.id), ne(conversations.unreadCount, 0)))
     .returning({ id: conversations.id });
   if (updated.length > 0) {
-    await publish([event(workspaceChannel(conversation.workspaceId), "conversation.updated", { conversationId: conversation.id })]);
+    await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
   }
 }
 

@@ -5,7 +5,8 @@ import { settings, whatsappChannels } from "@/lib/db/schema";
 import { pickAgentCtes } from "@/lib/assignment/auto-assign";
 import { parseStoredSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection, type SupportAgentSettings } from "@/lib/settings/support-agent";
-import { event, workspaceChannel, type RealtimeEvent } from "@/lib/realtime/events";
+import { conversationChannels, eventsFor } from "@/lib/realtime/audience";
+import { event, userChannel, type RealtimeEvent } from "@/lib/realtime/events";
 import { messageContent } from "@/lib/whatsapp/message-content";
 import type { InboundMessage, ParsedChange } from "@/lib/whatsapp/webhook-payload";
 import { applyStatus } from "./statuses";
@@ -56,7 +57,8 @@ export async function receiveChange(db: Db, change: ParsedChange, now = new Date
     const updated = await applyStatus(db, workspaceId, status);
     if (updated) {
       outcome.statusesApplied++;
-      outcome.events.push(event(workspaceChannel(workspaceId), "message.updated", updated));
+      const { assigneeId, ...data } = updated;
+      outcome.events.push(...eventsFor(conversationChannels(workspaceId, owner.supportAgent.restrictToAssigned, assigneeId), "message.updated", data));
     }
   }
   return outcome;
@@ -69,6 +71,7 @@ type StoredRow = {
   reacted_id: string | null;
   reacted_status: string | null;
   assigned_to: string | null;
+  assignee_id: string | null;
 };
 
 /**
@@ -160,22 +163,31 @@ async function receiveMessage(
     )
     select message.id as message_id, conversation.id as conversation_id, conversation.created as conversation_created,
            (select id from reacted) as reacted_id, (select status from reacted)::text as reacted_status,
-           (select to_user_id from assignment) as assigned_to
+           (select to_user_id from assignment) as assigned_to, conversation.assigned_user_id as assignee_id
     from message, conversation`);
   const [row] = rowsOf<StoredRow>(result);
   if (!row) return null;
 
-  const channel = workspaceChannel(workspaceId);
-  const events: RealtimeEvent[] = [
-    event(channel, "conversation.updated", { conversationId: row.conversation_id, created: row.conversation_created }),
-  ];
+  const audience = conversationChannels(workspaceId, supportAgent.restrictToAssigned, row.assignee_id);
+  const events: RealtimeEvent[] = eventsFor(audience, "conversation.updated", { conversationId: row.conversation_id, created: row.conversation_created });
+  if (row.assigned_to) {
+    // The automatic choice tells its agent at once, as a manual assignment does.
+    events.push(
+      event(userChannel(row.assigned_to), "conversation.assigned", {
+        conversationId: row.conversation_id,
+        toUserId: row.assigned_to,
+        byUserId: null,
+        contactName: profileName ?? message.from,
+      }),
+    );
+  }
   if (isReaction) {
     if (row.reacted_id) {
-      events.push(event(channel, "message.updated", { conversationId: row.conversation_id, messageId: row.reacted_id, status: row.reacted_status ?? "" }));
+      events.push(...eventsFor(audience, "message.updated", { conversationId: row.conversation_id, messageId: row.reacted_id, status: row.reacted_status ?? "" }));
     }
   } else {
     events.push(
-      event(channel, "message.created", { conversationId: row.conversation_id, messageId: row.message_id, direction: "inbound", sender: "customer", authorUserId: null }),
+      ...eventsFor(audience, "message.created", { conversationId: row.conversation_id, messageId: row.message_id, direction: "inbound", sender: "customer", authorUserId: null }),
     );
   }
   return events;

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { contacts, conversations, messages, type ConversationStatus, type MessageError } from "@/lib/db/schema";
+import { contacts, conversationEvents, conversations, messages, type ConversationStatus, type MessageError } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
-import { event, workspaceChannel } from "@/lib/realtime/events";
+import { audienceOfConversation, conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { getChannelCredentials } from "@/lib/whatsapp/channel";
 import { GraphApiError, sendTextMessage } from "@/lib/whatsapp/graph-client";
@@ -98,7 +98,7 @@ async function deliver(db: Db, d: Delivery): Promise<ChatMessage> {
     status = row?.status;
   }
   if (status) {
-    await publish([event(workspaceChannel(d.workspaceId), "message.updated", { conversationId: d.conversationId, messageId: d.messageId, status })]);
+    await publish(eventsFor(await audienceOfConversation(db, d.workspaceId, d.conversationId), "message.updated", { conversationId: d.conversationId, messageId: d.messageId, status }));
   }
   const message = await getChatMessage(db, d.workspaceId, d.messageId);
   if (!message) throw new AppError("not_found:message");
@@ -149,11 +149,11 @@ export async function sendText(db: Db, member: Viewer, input: { conversationId: 
     return { messageId: message!.id, conversation, to };
   });
 
-  const channel = workspaceChannel(member.workspaceId);
   const conversationId = stored.conversation.id;
+  const audience = await conversationAudience(db, member.workspaceId, stored.conversation.assignedUserId);
   await publish([
-    event(channel, "message.created", { conversationId, messageId: stored.messageId, direction: "outbound", sender: "agent", authorUserId: member.userId }),
-    event(channel, "conversation.updated", { conversationId }),
+    ...eventsFor(audience, "message.created", { conversationId, messageId: stored.messageId, direction: "outbound", sender: "agent", authorUserId: member.userId }),
+    ...eventsFor(audience, "conversation.updated", { conversationId }),
   ]);
   return deliver(db, { messageId: stored.messageId, conversationId, workspaceId: member.workspaceId, to: stored.to, body, credentials });
 }
@@ -181,13 +181,17 @@ export async function retryMessage(db: Db, member: Viewer, messageId: string): P
     return contactWaId(tx, conversation);
   });
 
-  await publish([
-    event(workspaceChannel(member.workspaceId), "message.updated", { conversationId: message.conversationId, messageId: message.id, status: "pending" }),
-  ]);
+  await publish(
+    eventsFor(await audienceOfConversation(db, member.workspaceId, message.conversationId), "message.updated", {
+      conversationId: message.conversationId,
+      messageId: message.id,
+      status: "pending",
+    }),
+  );
   return deliver(db, { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, credentials });
 }
 
-/** Resolves or reopens a conversation; resolved_at records when it was resolved. */
+/** Resolves or reopens a conversation; resolved_at records when it was resolved, conversation_events who did it. */
 export async function setConversationStatus(
   db: Db,
   member: Viewer,
@@ -196,13 +200,28 @@ export async function setConversationStatus(
 ): Promise<ConversationDetail> {
   const conversation = await findVisibleConversation(db, member, conversationId);
   const now = new Date();
-  const changed = await db
-    .update(conversations)
-    .set({ status, resolvedAt: status === "resolved" ? now : null, updatedAt: now })
-    .where(and(eq(conversations.id, conversation.id), ne(conversations.status, status)))
-    .returning({ id: conversations.id });
+  // The change and its history row (read by the agent performance report) commit together. Two people
+  // resolving at once: the second update waits for the first's row lock, then matches no row (the
+  // status already changed), so only one resolution is recorded.
+  const changed = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(conversations)
+      .set({ status, resolvedAt: status === "resolved" ? now : null, updatedAt: now })
+      .where(and(eq(conversations.id, conversation.id), ne(conversations.status, status)))
+      .returning({ id: conversations.id });
+    if (rows.length > 0) {
+      await tx.insert(conversationEvents).values({
+        workspaceId: conversation.workspaceId,
+        conversationId: conversation.id,
+        kind: status === "resolved" ? "resolved" : "reopened",
+        actorUserId: member.userId,
+        createdAt: now,
+      });
+    }
+    return rows;
+  });
   if (changed.length > 0) {
-    await publish([event(workspaceChannel(conversation.workspaceId), "conversation.updated", { conversationId: conversation.id })]);
+    await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
   }
   return getConversationDetail(db, member, conversation.id);
 }

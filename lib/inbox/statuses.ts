@@ -25,6 +25,11 @@ export async function applyStatus(db: Db, workspaceId: string, status: StatusUpd
         sql`${CURRENT_RANK} < ${NEW_RANK[status.status]}`,
       ),
     )
-    .returning({ messageId: messages.id, conversationId: messages.conversationId, status: messages.status });
+    .returning({
+      messageId: messages.id,
+      conversationId: messages.conversationId,
+      status: messages.status,
+      assigneeId: sql<string | null>`(select assigned_user_id from conversations where conversations.id = ${messages.conversationId})`,
+    });
   return updated ?? null;
 }

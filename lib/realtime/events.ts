@@ -9,6 +9,11 @@ export function workspaceChannel(workspaceId: string): string {
   return `private-workspace-${workspaceId}`;
 }
 
+/** Conversation events when chats are restricted to their assignee: admins see every chat. */
+export function adminsChannel(workspaceId: string): string {
+  return `private-admins-${workspaceId}`;
+}
+
 /** Events meant for one person (an assignment, a mention). */
 export function userChannel(userId: string): string {
   return `private-user-${userId}`;
@@ -25,6 +30,8 @@ export type RealtimeEventMap = {
   };
   "message.updated": { conversationId: string; messageId: string; status: string };
   "conversation.updated": { conversationId: string; created?: boolean };
+  /** On the new assignee's own channel: their tabs toast it (and sound it, when the setting is on). */
+  "conversation.assigned": { conversationId: string; toUserId: string; byUserId: string | null; contactName: string };
   /** A settings section changed: open tabs re-read it (e.g. the notification sound toggle). */
   "settings.updated": { section: string };
 };

@@ -4,6 +4,8 @@ import { setAvailability } from "@/app/(dashboard)/actions";
 import { POST } from "@/app/api/whatsapp/webhook/route";
 import type { DbConnection } from "@/lib/db/client";
 import { conversationEvents, conversations } from "@/lib/db/schema";
+import { userChannel } from "@/lib/realtime/events";
+import { publish } from "@/lib/realtime/publish";
 import { saveSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection } from "@/lib/settings/support-agent";
 import { saveChannel } from "@/lib/whatsapp/channel";
@@ -62,6 +64,9 @@ describe("automatic assignment, round robin", () => {
     expect(events).toHaveLength(300);
     expect(new Set(events.map((e) => e.conversationId)).size).toBe(300);
     expect(events.every((e) => e.kind === "assigned" && e.actorUserId === null)).toBe(true);
+    // Each agent is told in real time about each chat they received.
+    const told = vi.mocked(publish).mock.calls.flatMap(([batch]) => batch.filter((e) => e.name === "conversation.assigned"));
+    expect(agents.map((a) => told.filter((e) => e.channel === userChannel(a.userId)).length)).toEqual([100, 100, 100]);
   });
 
   it("keeps the owner on later messages and never chooses away, deactivated or admin members", async () => {

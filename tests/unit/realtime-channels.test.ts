@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { mayHoldChannel } from "@/lib/realtime/channels";
-import { userChannel, workspaceChannel } from "@/lib/realtime/events";
+import { conversationChannels } from "@/lib/realtime/audience";
+import { adminsChannel, userChannel, workspaceChannel } from "@/lib/realtime/events";
 
-const member = { userId: "user-1", workspaceId: "ws-1" };
+const member = { userId: "user-1", workspaceId: "ws-1", role: "agent" as const };
+const admin = { userId: "user-9", workspaceId: "ws-1", role: "admin" as const };
 
 describe("mayHoldChannel", () => {
   it("lets a member hold their workspace's channel and their own user channel", () => {
@@ -31,5 +33,24 @@ describe("mayHoldChannel", () => {
     ]) {
       expect(mayHoldChannel(member, channel), channel).toBe(false);
     }
+  });
+});
+
+describe("the admins' channel", () => {
+  it("is held by the workspace's admins only", () => {
+    expect(mayHoldChannel(admin, adminsChannel("ws-1"))).toBe(true);
+    expect(mayHoldChannel(member, adminsChannel("ws-1"))).toBe(false);
+    expect(mayHoldChannel(admin, adminsChannel("ws-2"))).toBe(false);
+  });
+});
+
+describe("conversation events", () => {
+  it("go to the whole workspace when chats are not restricted", () => {
+    expect(conversationChannels("ws-1", false, "user-1")).toEqual([workspaceChannel("ws-1")]);
+  });
+
+  it("go only to the admins and the assignee when chats are restricted", () => {
+    expect(conversationChannels("ws-1", true, "user-1")).toEqual([adminsChannel("ws-1"), userChannel("user-1")]);
+    expect(conversationChannels("ws-1", true, null)).toEqual([adminsChannel("ws-1")]);
   });
 });

@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
+import { assignConversation } from "@/lib/assignment/manual";
 import { markConversationRead } from "@/lib/inbox/queries";
 import { TEXT_MAX_LENGTH, retryMessage, sendText, setConversationStatus } from "@/lib/inbox/send";
 
@@ -44,4 +45,13 @@ export const reopenConversationAction = action(
 export const markConversationReadAction = action(
   { name: "markConversationRead", permission: "inbox:use", input: z.object({ conversationId: id }) },
   async ({ db, member }, input) => markConversationRead(db, member, input.conversationId),
+);
+
+/**
+ * Assigns, reassigns or unassigns (toUserId null). Returns the conversation as
+ * the member now sees it, or null when handing it off took it out of their sight.
+ */
+export const assignConversationAction = action(
+  { name: "assignConversation", permission: "inbox:assign", input: z.object({ conversationId: id, toUserId: id.nullable() }) },
+  async ({ db, member }, input) => assignConversation(db, member, input),
 );

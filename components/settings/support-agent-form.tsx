@@ -1,0 +1,72 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { SupportAgentSettings } from "@/lib/settings/support-agent";
+import { SettingSwitch } from "./setting-switch";
+import { useSaveSection } from "./use-save-section";
+
+export function SupportAgentForm({ initial }: { initial: SupportAgentSettings }) {
+  const t = useTranslations("settings");
+  const tCommon = useTranslations("common");
+  const { save, errors, pending } = useSaveSection("support-agent");
+  const [values, setValues] = useState(initial);
+  const set = <K extends keyof SupportAgentSettings>(key: K, value: SupportAgentSettings[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        save(values);
+      }}
+    >
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>{t("sections.support-agent.title")}</h2>
+          </CardTitle>
+          <CardDescription>{t("sections.support-agent.description")}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          <SettingSwitch
+            id="support-agent-restrict"
+            label={t("supportAgent.restrict")}
+            help={t("supportAgent.restrictHelp")}
+            checked={values.restrictToAssigned}
+            onCheckedChange={(checked) => set("restrictToAssigned", checked)}
+            error={errors.restrictToAssigned}
+          />
+          <SettingSwitch
+            id="support-agent-auto"
+            label={t("supportAgent.autoAssign")}
+            help={t("supportAgent.autoAssignHelp")}
+            checked={values.autoAssign}
+            onCheckedChange={(checked) => set("autoAssign", checked)}
+            error={errors.autoAssign}
+          />
+          <FormField id="support-agent-method" label={t("supportAgent.method")} description={t("supportAgent.methodHelp")} error={errors.method}>
+            <Select value={values.method} onValueChange={(value) => set("method", value as SupportAgentSettings["method"])} disabled={!values.autoAssign}>
+              <SelectTrigger id="support-agent-method" aria-describedby="support-agent-method-description" className="w-full max-w-sm">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value="round_robin">{t("supportAgent.methods.round_robin")}</SelectItem>
+                <SelectItem value="least_open">{t("supportAgent.methods.least_open")}</SelectItem>
+              </SelectContent>
+            </Select>
+          </FormField>
+        </CardContent>
+        <CardFooter>
+          <Button type="submit" disabled={pending}>
+            {pending ? tCommon("saving") : tCommon("save")}
+          </Button>
+        </CardFooter>
+      </Card>
+    </form>
+  );
+}
