@@ -271,3 +271,65 @@ export const assignmentCursors = pgTable("assignment_cursors", {
 });
 
 export type ConversationEventKind = (typeof conversationEventKindEnum.enumValues)[number];
+
+export const leadStatusEnum = pgEnum("lead_status", ["new", "in_progress", "contacted", "qualified", "closed"]);
+export const leadOutcomeEnum = pgEnum("lead_outcome", ["won", "lost"]);
+
+/**
+ * Where leads come from. Every workspace has the four system sources
+ * (`system_key` whatsapp, facebook, instagram, website; created with the
+ * workspace by a database trigger); admins add their own, rename and archive.
+ */
+export const leadSources = pgTable(
+  "lead_sources",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    systemKey: text("system_key"),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("lead_sources_workspace_name_key").on(t.workspaceId, t.name),
+    uniqueIndex("lead_sources_workspace_system_key").on(t.workspaceId, t.systemKey),
+  ],
+);
+
+export const leads = pgTable(
+  "leads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** One lead per contact: the unique index makes concurrent first messages create one. */
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
+    status: leadStatusEnum("status").notNull().default("new"),
+    outcome: leadOutcomeEnum("outcome"),
+    sourceId: uuid("source_id").references(() => leadSources.id, { onDelete: "restrict" }),
+    assignedUserId: uuid("assigned_user_id").references(() => users.id, { onDelete: "set null" }),
+    value: text("value"),
+    notes: text("notes"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** Click-to-WhatsApp ad the first message came from, for campaign reports. */
+    adId: text("ad_id"),
+    adHeadline: text("ad_headline"),
+    ctwaClid: text("ctwa_clid"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("leads_workspace_contact_key").on(t.workspaceId, t.contactId),
+    index("leads_workspace_created_idx").on(t.workspaceId, t.createdAt),
+    index("leads_workspace_status_idx").on(t.workspaceId, t.status),
+    index("leads_source_idx").on(t.sourceId),
+  ],
+);
+
+export type LeadStatus = (typeof leadStatusEnum.enumValues)[number];

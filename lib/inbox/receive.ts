@@ -1,8 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { settings, whatsappChannels } from "@/lib/db/schema";
 import { pickAgentCtes } from "@/lib/assignment/auto-assign";
+import { autoLeadCte } from "@/lib/leads/auto-lead";
+import type { AutoLeadSettings } from "@/lib/settings/auto-lead";
+import { autoLeadSection } from "@/lib/settings/auto-lead";
 import { parseStoredSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection, type SupportAgentSettings } from "@/lib/settings/support-agent";
 import { conversationChannels, eventsFor } from "@/lib/realtime/audience";
@@ -22,13 +26,19 @@ export type ReceiveOutcome = {
 
 /** The workspace owning a number, with the settings the inbound path needs, in one query. */
 export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string) {
+  const autoLeadRow = alias(settings, "auto_lead_settings");
   const [row] = await db
-    .select({ workspaceId: whatsappChannels.workspaceId, supportAgent: settings.value })
+    .select({ workspaceId: whatsappChannels.workspaceId, supportAgent: settings.value, autoLead: autoLeadRow.value })
     .from(whatsappChannels)
     .leftJoin(settings, and(eq(settings.workspaceId, whatsappChannels.workspaceId), eq(settings.section, supportAgentSection.key)))
+    .leftJoin(autoLeadRow, and(eq(autoLeadRow.workspaceId, whatsappChannels.workspaceId), eq(autoLeadRow.section, autoLeadSection.key)))
     .where(eq(whatsappChannels.phoneNumberId, phoneNumberId));
   if (!row) return null;
-  return { workspaceId: row.workspaceId, supportAgent: parseStoredSettings(supportAgentSection, row.workspaceId, row.supportAgent) };
+  return {
+    workspaceId: row.workspaceId,
+    supportAgent: parseStoredSettings(supportAgentSection, row.workspaceId, row.supportAgent),
+    autoLead: parseStoredSettings(autoLeadSection, row.workspaceId, row.autoLead),
+  };
 }
 
 /**
@@ -45,7 +55,7 @@ export async function receiveChange(db: Db, change: ParsedChange, now = new Date
 
   const ordered = [...change.messages].sort((a, b) => Number(a.timestamp) - Number(b.timestamp));
   for (const message of ordered) {
-    const events = await receiveMessage(db, workspaceId, owner.supportAgent, message, change.profileNames.get(message.from) ?? null, now);
+    const events = await receiveMessage(db, workspaceId, owner, message, change.profileNames.get(message.from) ?? null, now);
     if (events) {
       outcome.stored++;
       outcome.events.push(...events);
@@ -86,7 +96,7 @@ type StoredRow = {
 async function receiveMessage(
   db: Db,
   workspaceId: string,
-  supportAgent: SupportAgentSettings,
+  { supportAgent, autoLead }: { supportAgent: SupportAgentSettings; autoLead: AutoLeadSettings },
   message: InboundMessage,
   profileName: string | null,
   now: Date,
@@ -156,6 +166,7 @@ async function receiveMessage(
       where conversation.assigned_user_id = pick.user_id and (select assigned_user_id from previous) is null
       returning to_user_id
     ),
+    ${autoLeadCte(workspaceId, autoLead, message, counts)},
     reacted as (
       update messages set reaction_emoji = ${isReaction ? message.reaction?.emoji || null : null}, updated_at = ${now.toISOString()}::timestamptz
       where ${isReaction} and workspace_id = ${workspaceId} and wamid = ${replyTo ?? ""} and exists (select 1 from message)
