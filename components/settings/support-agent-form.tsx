@@ -2,37 +2,26 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import type { SupportAgentSettings } from "@/lib/settings/support-agent";
 import { SettingSwitch } from "./setting-switch";
+import { SettingsFormCard } from "./settings-form-card";
 import { useSaveSection } from "./use-save-section";
 
 export function SupportAgentForm({ initial }: { initial: SupportAgentSettings }) {
   const t = useTranslations("settings");
-  const tCommon = useTranslations("common");
   const { save, errors, pending } = useSaveSection("support-agent");
   const [values, setValues] = useState(initial);
   const set = <K extends keyof SupportAgentSettings>(key: K, value: SupportAgentSettings[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        save(values);
-      }}
+    <SettingsFormCard
+      title={t("sections.support-agent.title")}
+      description={t("sections.support-agent.description")}
+      pending={pending}
+      onSave={() => save(values)}
     >
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h2>{t("sections.support-agent.title")}</h2>
-          </CardTitle>
-          <CardDescription>{t("sections.support-agent.description")}</CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-6">
           <SettingSwitch
             id="support-agent-restrict"
             label={t("supportAgent.restrict")}
@@ -60,13 +49,6 @@ export function SupportAgentForm({ initial }: { initial: SupportAgentSettings })
               </SelectContent>
             </Select>
           </FormField>
-        </CardContent>
-        <CardFooter>
-          <Button type="submit" disabled={pending}>
-            {pending ? tCommon("saving") : tCommon("save")}
-          </Button>
-        </CardFooter>
-      </Card>
-    </form>
+    </SettingsFormCard>
   );
 }

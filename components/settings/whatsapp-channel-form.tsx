@@ -10,13 +10,13 @@ import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { ChannelForForm, ConnectionTestResult } from "@/lib/whatsapp/channel";
 import { CopyField } from "./copy-field";
+import { SettingsFormCard } from "./settings-form-card";
 import { useSaveSection } from "./use-save-section";
 
 type Props = { initial: ChannelForForm; callbackUrl: string; verifyToken: string };
 
 export function WhatsappChannelForm({ initial, callbackUrl, verifyToken }: Props) {
   const t = useTranslations("settings");
-  const tCommon = useTranslations("common");
   const { save, errors, pending } = useSaveSection("whatsapp");
   const [values, setValues] = useState(initial.values);
   const [test, setTest] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
@@ -41,21 +41,12 @@ export function WhatsappChannelForm({ initial, callbackUrl, verifyToken }: Props
 
   return (
     <div className="flex flex-col gap-6">
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          save(values, () => setValues((v) => ({ ...v, accessToken: "" })));
-        }}
+      <SettingsFormCard
+        title={t("sections.whatsapp.title")}
+        description={t("sections.whatsapp.description")}
+        pending={pending}
+        onSave={() => save(values, () => setValues((v) => ({ ...v, accessToken: "" })))}
       >
-        <Card>
-          <CardHeader>
-            <CardTitle>
-              <h2>{t("sections.whatsapp.title")}</h2>
-            </CardTitle>
-            <CardDescription>{t("sections.whatsapp.description")}</CardDescription>
-          </CardHeader>
-          <CardContent className="grid gap-4">
             <FormField id="whatsapp-phoneNumberId" label={t("whatsapp.phoneNumberId")} description={t("whatsapp.phoneNumberIdHelp")} error={errors.phoneNumberId}>
               <Input {...bind("phoneNumberId")} inputMode="numeric" autoComplete="off" />
             </FormField>
@@ -75,14 +66,7 @@ export function WhatsappChannelForm({ initial, callbackUrl, verifyToken }: Props
             >
               <Input {...bind("accessToken")} type="password" autoComplete="new-password" />
             </FormField>
-          </CardContent>
-          <CardFooter className="flex flex-wrap items-center gap-3">
-            <Button type="submit" disabled={pending}>
-              {pending ? tCommon("saving") : tCommon("save")}
-            </Button>
-          </CardFooter>
-        </Card>
-      </form>
+      </SettingsFormCard>
 
       <Card>
         <CardHeader>
