@@ -15,12 +15,13 @@ export function ConversationFilters({ filter, onChange }: Props) {
   return (
     <div className="flex flex-col gap-2">
       <SearchBox value={filter.q} onSearch={(q) => onChange({ q })} />
-      <div className="flex items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         {/* Native radios: arrow keys, form semantics and the accessible names come for free. */}
-        <fieldset className="flex min-w-0 flex-1 rounded-md border p-0.5">
+        {/* Wide enough for "Sem responsável" in one piece; the status select wraps below when the pane is narrow. */}
+        <fieldset className="flex min-w-60 flex-1 rounded-md border p-0.5">
           <legend className="sr-only">{t("scopeLabel")}</legend>
           {SCOPES.map((scope) => (
-            <label key={scope} className="min-w-0 flex-1">
+            <label key={scope} className="flex-auto">
               <input
                 type="radio"
                 name="inbox-scope"
