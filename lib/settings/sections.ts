@@ -1,24 +1,31 @@
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Member } from "@/lib/auth/member";
 import type { Db } from "@/lib/db/client";
+import { memberships } from "@/lib/db/schema";
 import { FieldErrors } from "@/lib/errors";
+import { isActiveSource } from "@/lib/leads/sources";
 import { channelSchema, saveChannel } from "@/lib/whatsapp/channel";
+import { autoLeadSection, type AutoLeadSettings } from "./auto-lead";
 import { notificationSoundSection } from "./notification-sound";
 import { saveSettings } from "./stored-section";
 import { supportAgentSection } from "./support-agent";
 
 /**
- * Every settings section the product has, in sidebar order. Each has a zod
- * schema for its form and a save function; the one settings action
- * (app/(dashboard)/settings/actions.ts) dispatches on `section`.
+ * Every settings section the product has, in sidebar order. A section with a
+ * values form also has a branch in `saveSectionSchema`, and the one settings
+ * action (app/(dashboard)/settings/actions.ts) dispatches on `section`.
+ * "lead-sources" manages rows rather than values: it has its own actions
+ * (app/(dashboard)/settings/lead-sources/actions.ts) and no branch here.
  */
-export const SETTINGS_SECTIONS = ["whatsapp", "support-agent", "notification-sound"] as const;
+export const SETTINGS_SECTIONS = ["whatsapp", "support-agent", "auto-lead", "lead-sources", "notification-sound"] as const;
 export type SettingsSectionKey = (typeof SETTINGS_SECTIONS)[number];
 
 export const saveSectionSchema = z.discriminatedUnion("section", [
   z.object({ section: z.literal("whatsapp"), values: channelSchema }),
   z.object({ section: z.literal("notification-sound"), values: notificationSoundSection.schema }),
   z.object({ section: z.literal("support-agent"), values: supportAgentSection.schema }),
+  z.object({ section: z.literal("auto-lead"), values: autoLeadSection.schema }),
 ]);
 
 export type SaveSectionInput = z.output<typeof saveSectionSchema>;
@@ -31,7 +38,31 @@ async function saveValues(db: Db, member: Member, input: SaveSectionInput): Prom
       return saveSettings(db, member.workspaceId, notificationSoundSection, input.values, member.userId);
     case "support-agent":
       return saveSettings(db, member.workspaceId, supportAgentSection, input.values, member.userId);
+    case "auto-lead":
+      await assertAutoLeadReferences(db, member.workspaceId, input.values);
+      return saveSettings(db, member.workspaceId, autoLeadSection, input.values, member.userId);
   }
+}
+
+/**
+ * The source and assignee must belong to the member's workspace (a forged id
+ * would otherwise be stored). Archiving the source or deactivating the member
+ * after this check is harmless: the inbound pipeline re-checks both and falls
+ * back to WhatsApp / nobody.
+ */
+async function assertAutoLeadReferences(db: Db, workspaceId: string, values: AutoLeadSettings): Promise<void> {
+  const fields: Record<string, { key: string }> = {};
+  if (values.sourceId && !(await isActiveSource(db, workspaceId, values.sourceId))) {
+    fields.sourceId = { key: "invalid_option" };
+  }
+  if (values.assigneeUserId) {
+    const [assignee] = await db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, values.assigneeUserId), eq(memberships.active, true)));
+    if (!assignee) fields.assigneeUserId = { key: "invalid_option" };
+  }
+  if (Object.keys(fields).length) throw new FieldErrors(fields);
 }
 
 export async function saveSection(db: Db, member: Member, input: SaveSectionInput): Promise<void> {

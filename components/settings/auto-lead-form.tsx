@@ -1,0 +1,122 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField, fieldAria } from "@/components/ui/form-field";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { LEAD_STATUSES, type AutoLeadSettings } from "@/lib/settings/auto-lead";
+import { SettingSwitch } from "./setting-switch";
+import { useSaveSection } from "./use-save-section";
+
+type SourceOption = { id: string; name: string; systemKey: string | null };
+type MemberOption = { userId: string; name: string };
+
+// Radix Select items cannot carry an empty value, so "not set" (null) travels as a sentinel.
+const NONE = "none";
+
+export function AutoLeadForm({ initial, sources, members }: { initial: AutoLeadSettings; sources: SourceOption[]; members: MemberOption[] }) {
+  const t = useTranslations("settings");
+  const tCommon = useTranslations("common");
+  const { save, errors, pending } = useSaveSection("auto-lead");
+  const [values, setValues] = useState(initial);
+  const set = <K extends keyof AutoLeadSettings>(key: K, value: AutoLeadSettings[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const sourceLabel = (source: SourceOption) => (source.systemKey ? t(`leadSources.system.${source.systemKey}`) : source.name);
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        save(values);
+      }}
+    >
+      <Card>
+        <CardHeader>
+          <CardTitle>
+            <h2>{t("sections.auto-lead.title")}</h2>
+          </CardTitle>
+          <CardDescription>{t("sections.auto-lead.description")}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          <SettingSwitch
+            id="auto-lead-enabled"
+            label={t("autoLead.enabled")}
+            help={t("autoLead.enabledHelp")}
+            checked={values.enabled}
+            onCheckedChange={(checked) => set("enabled", checked)}
+            error={errors.enabled}
+          />
+          <FormField id="auto-lead-status" label={t("autoLead.status")} description={t("autoLead.statusHelp")} error={errors.status}>
+            <Select value={values.status} onValueChange={(value) => set("status", value as AutoLeadSettings["status"])} required>
+              <SelectTrigger {...fieldAria("auto-lead-status", errors.status, true)} aria-required className="w-full max-w-sm">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {LEAD_STATUSES.map((status) => (
+                  <SelectItem key={status} value={status}>
+                    {t(`autoLead.statuses.${status}`)}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </FormField>
+          <FormField id="auto-lead-source" label={t("autoLead.source")} description={t("autoLead.sourceHelp")} error={errors.sourceId}>
+            <Select value={values.sourceId ?? NONE} onValueChange={(value) => set("sourceId", value === NONE ? null : value)}>
+              <SelectTrigger {...fieldAria("auto-lead-source", errors.sourceId, true)} className="w-full max-w-sm">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={NONE}>{t("autoLead.sourceDefault")}</SelectItem>
+                {sources.map((source) => (
+                  <SelectItem key={source.id} value={source.id}>
+                    {sourceLabel(source)}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </FormField>
+          <FormField id="auto-lead-assignee" label={t("autoLead.assignee")} description={t("autoLead.assigneeHelp")} error={errors.assigneeUserId}>
+            <Select value={values.assigneeUserId ?? NONE} onValueChange={(value) => set("assigneeUserId", value === NONE ? null : value)}>
+              <SelectTrigger {...fieldAria("auto-lead-assignee", errors.assigneeUserId, true)} className="w-full max-w-sm">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value={NONE}>{t("autoLead.nobody")}</SelectItem>
+                {members.map((member) => (
+                  <SelectItem key={member.userId} value={member.userId}>
+                    {member.name}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          </FormField>
+          {values.assigneeUserId === null && (
+            <FormField
+              id="auto-lead-unassigned"
+              label={t("autoLead.unassignedMode")}
+              description={t("autoLead.unassignedModeHelp")}
+              error={errors.unassignedMode}
+            >
+              <Select value={values.unassignedMode} onValueChange={(value) => set("unassignedMode", value as AutoLeadSettings["unassignedMode"])}>
+                <SelectTrigger {...fieldAria("auto-lead-unassigned", errors.unassignedMode, true)} className="w-full max-w-sm">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value="none">{t("autoLead.unassignedModes.none")}</SelectItem>
+                  <SelectItem value="round_robin">{t("autoLead.unassignedModes.round_robin")}</SelectItem>
+                </SelectContent>
+              </Select>
+            </FormField>
+          )}
+        </CardContent>
+        <CardFooter>
+          <Button type="submit" disabled={pending}>
+            {pending ? tCommon("saving") : tCommon("save")}
+          </Button>
+        </CardFooter>
+      </Card>
+    </form>
+  );
+}
