@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { signBody } from "@/lib/whatsapp/signature";
 
-export const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures/whatsapp");
+// A copy of the shared WhatsApp fixtures, so a clone of this repository runs its tests anywhere.
+export const FIXTURES = path.resolve(process.cwd(), "tests/fixtures/whatsapp");
 export const TEST_APP_SECRET = "test-app-secret";
 
 export function fixture(name: string): Record<string, unknown> {
