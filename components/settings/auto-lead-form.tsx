@@ -6,7 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
-import { LEAD_STATUSES, type AutoLeadSettings } from "@/lib/settings/auto-lead";
+// Types only from the settings module: it reaches the database code, which must stay out of the browser bundle.
+import { LEAD_STATUSES } from "@/lib/leads/types";
+import type { AutoLeadSettings } from "@/lib/settings/auto-lead";
 import { SettingSwitch } from "./setting-switch";
 import { useSaveSection } from "./use-save-section";
 

@@ -15,6 +15,8 @@ const GRANTS = {
   "settings:view": ["admin"],
   "settings:manage": ["admin"],
   "reports:view": ["admin"],
+  "leads:view": ["admin", "agent"],
+  "leads:edit": ["admin", "agent"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

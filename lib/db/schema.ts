@@ -333,3 +333,31 @@ export const leads = pgTable(
 );
 
 export type LeadStatus = (typeof leadStatusEnum.enumValues)[number];
+
+/**
+ * A lead's history: one row per changed field (status, source, assignee,
+ * value, notes, tags, outcome) with the value before and after and who
+ * changed it, plus `created`. The lead page's timeline reads it; ids of
+ * sources and people are stored as they were, names are looked up on read.
+ */
+export const leadEvents = pgTable(
+  "lead_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    leadId: uuid("lead_id")
+      .notNull()
+      .references(() => leads.id, { onDelete: "cascade" }),
+    /** created, status, source, assignee, value, notes, tags, outcome */
+    kind: text("kind").notNull(),
+    fromValue: text("from_value"),
+    toValue: text("to_value"),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("lead_events_lead_idx").on(t.leadId, t.createdAt)],
+);
+
+export type LeadEventKind = "created" | "status" | "source" | "assignee" | "value" | "notes" | "tags" | "outcome";

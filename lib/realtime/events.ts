@@ -34,6 +34,10 @@ export type RealtimeEventMap = {
   "conversation.assigned": { conversationId: string; toUserId: string; byUserId: string | null; contactName: string };
   /** A settings section changed: open tabs re-read it (e.g. the notification sound toggle). */
   "settings.updated": { section: string };
+  /** On the new assignee's own channel when a lead is handed to them. */
+  "lead.assigned": { leadId: string; toUserId: string; contactName: string };
+  /** A lead changed: open lists and detail pages refetch it. */
+  "lead.updated": { leadId: string };
 };
 
 export type RealtimeEventName = keyof RealtimeEventMap;

@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { LEAD_STATUSES } from "@/lib/leads/types";
 import { defineStoredSection } from "./stored-section";
-
-export const LEAD_STATUSES = ["new", "in_progress", "contacted", "qualified", "closed"] as const;
 
 /**
  * WhatsApp Auto Lead settings. Off by default: a workspace decides when every

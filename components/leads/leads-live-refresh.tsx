@@ -1,0 +1,14 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRealtimeEvent, useRealtimeReconnect } from "@/components/realtime/realtime-provider";
+
+/** Server-rendered lead screens re-render when a lead changes elsewhere, or after a dropped connection. */
+export function LeadsLiveRefresh({ leadId }: { leadId?: string }) {
+  const router = useRouter();
+  useRealtimeEvent("lead.updated", (data) => {
+    if (!leadId || data.leadId === leadId) router.refresh();
+  });
+  useRealtimeReconnect(() => router.refresh());
+  return null;
+}

@@ -1,0 +1,18 @@
+import { cn } from "@/lib/utils";
+
+/**
+ * A styled native <select>: works without JavaScript inside GET forms (the
+ * filters live in the URL), and screen readers and tests get a plain combobox.
+ */
+export function NativeSelect({ className, ...props }: React.ComponentProps<"select">) {
+  return (
+    <select
+      className={cn(
+        "h-9 w-full rounded-md border border-input bg-transparent px-2 text-sm shadow-xs outline-none",
+        "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 disabled:cursor-not-allowed disabled:opacity-50 dark:bg-input/30",
+        className,
+      )}
+      {...props}
+    />
+  );
+}
