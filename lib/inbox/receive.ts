@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
+import { FOREIGN_KEY_VIOLATION, pgErrorCode } from "@/lib/db/errors";
 import { rowsOf } from "@/lib/db/rows";
 import { settings, whatsappChannels } from "@/lib/db/schema";
 import { pickAgentCtes } from "@/lib/assignment/auto-assign";
@@ -125,7 +126,7 @@ async function receiveMessage(
   const autoAssignGate = counts && supportAgent.autoAssign
     ? sql`exists (select 1 from message) and (select assigned_user_id from previous) is null`
     : sql`false`;
-  const result = await db.execute(sql`
+  const statement = sql`
     with contact as (
       insert into contacts (workspace_id, wa_id, profile_name) values (${workspaceId}, ${message.from}, ${profileName})
       on conflict (workspace_id, wa_id) do update
@@ -175,8 +176,8 @@ async function receiveMessage(
     select message.id as message_id, conversation.id as conversation_id, conversation.created as conversation_created,
            (select id from reacted) as reacted_id, (select status from reacted)::text as reacted_status,
            (select to_user_id from assignment) as assigned_to, conversation.assigned_user_id as assignee_id
-    from message, conversation`);
-  const [row] = rowsOf<StoredRow>(result);
+    from message, conversation`;
+  const [row] = rowsOf<StoredRow>(await executeRacingNewConversation(db, statement));
   if (!row) return null;
 
   const audience = conversationChannels(workspaceId, supportAgent.restrictToAssigned, row.assignee_id);
@@ -204,3 +205,20 @@ async function receiveMessage(
   return events;
 }
 
+
+/**
+ * Two first messages of a new contact stored at the same instant each pick a
+ * fresh conversation id; the second statement then finds the first's
+ * conversation on insert and fails its foreign key at the end, storing
+ * nothing. Run again, it sees the committed conversation and succeeds, so a
+ * burst of messages from a new customer never costs Meta a retry.
+ */
+async function executeRacingNewConversation(db: Db, statement: SQL) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.execute(statement);
+    } catch (error) {
+      if (attempt >= 3 || pgErrorCode(error) !== FOREIGN_KEY_VIOLATION) throw error;
+    }
+  }
+}

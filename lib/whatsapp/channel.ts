@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { decryptSecret, encryptSecret, maskSecret } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
+import { pgErrorCode, UNIQUE_VIOLATION } from "@/lib/db/errors";
 import { whatsappChannels } from "@/lib/db/schema";
 import { FieldErrors } from "@/lib/errors";
 import { GraphApiError, getPhoneNumber } from "./graph-client";
@@ -49,13 +50,6 @@ export async function getChannelCredentials(db: Db, workspaceId: string) {
   return { phoneNumberId: row.phoneNumberId, accessToken: decryptSecret(row.accessTokenEncrypted, workspaceId) };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
-
 export async function saveChannel(db: Db, workspaceId: string, input: ChannelInput): Promise<void> {
   const existing = await getChannelRow(db, workspaceId);
   if (!existing && !input.accessToken) throw new FieldErrors({ accessToken: { key: "required" } });
@@ -74,7 +68,7 @@ export async function saveChannel(db: Db, workspaceId: string, input: ChannelInp
       .onConflictDoUpdate({ target: whatsappChannels.workspaceId, set: values });
   } catch (error) {
     // The unique index on phone_number_id decides races between workspaces claiming one number.
-    if (isUniqueViolation(error)) throw new FieldErrors({ phoneNumberId: { key: "phone_number_id_taken" } });
+    if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new FieldErrors({ phoneNumberId: { key: "phone_number_id_taken" } });
     throw error;
   }
 }

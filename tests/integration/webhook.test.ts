@@ -212,3 +212,16 @@ describe("a database failure", () => {
     expect(conversation.unreadCount).toBe(3);
   });
 });
+
+describe("a burst from a new customer", () => {
+  it("stores every concurrent first message in one conversation, answering 200 to each", async () => {
+    const waId = "5511900000700";
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => POST(signedRequest(webhookBody(DEMO_NUMBER, { messages: [textMessage(waId, `wamid.burst.${i}`, `msg ${i}`)] })), undefined as never)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const { conversation } = (await conversationOf(workspaceId, waId))!;
+    expect(await db().select().from(messages).where(eq(messages.conversationId, conversation.id))).toHaveLength(10);
+    expect(conversation.unreadCount).toBe(10);
+  });
+});
