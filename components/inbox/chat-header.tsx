@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { AssigneePicker } from "./assignee-picker";
 import { AssignmentHistory } from "./assignment-history";
+import { ConversationLead } from "./conversation-lead";
 import { contactLabel, formatPhone } from "./contact-format";
 import { announceConversationChanged } from "./inbox-events";
 import { filterQuery, readFilter } from "./list-filter";
@@ -67,6 +68,7 @@ export function ChatHeader({ detail, currentUserId, onChanged }: Props) {
       <Badge variant={open ? "default" : "secondary"}>{t(`status.${detail.status}`)}</Badge>
       <AssigneePicker detail={detail} currentUserId={currentUserId} onAssigned={assigned} />
       <AssignmentHistory conversationId={detail.id} />
+      <ConversationLead conversationId={detail.id} lead={detail.lead} />
       <Button type="button" variant={open ? "default" : "outline"} size="sm" disabled={pending} onClick={toggle}>
         {open ? <CircleCheck aria-hidden /> : <RotateCcw aria-hidden />}
         {open ? t("resolve") : t("reopen")}

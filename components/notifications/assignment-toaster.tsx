@@ -8,7 +8,7 @@ import { AudioBlockedError, isAudioBlocked, tryStartAudio } from "./alert-sound"
 import { playUnlessAnotherTabDid, useNotificationSoundEnabled } from "./notification-sound-player";
 
 /**
- * Tells a member, in every open tab, that a conversation was just assigned to
+ * Tells a member, in every open tab, that a conversation (or a lead) was just assigned to
  * them (by an admin, a colleague handing it over, or the automatic
  * assignment), and sounds the alert once per browser when the workspace has
  * the notification sound on. Mounted once in the dashboard layout.
@@ -40,6 +40,20 @@ export function AssignmentToaster({ initialSoundEnabled, userId }: { initialSoun
         if (!(error instanceof AudioBlockedError)) console.warn("[notification-sound] could not play the assignment alert", error);
       }
     })();
+  });
+
+  useRealtimeEvent("lead.assigned", (lead) => {
+    if (lead.toUserId !== userId) return;
+    const id = `lead-assigned-${lead.leadId}`;
+    toast(t("leadAssignedToYou", { contact: lead.contactName }), {
+      id,
+      duration: 10_000,
+      description: (
+        <Link href={`/leads/${lead.leadId}`} className="font-medium underline underline-offset-4" onClick={() => toast.dismiss(id)}>
+          {t("openLead")}
+        </Link>
+      ),
+    });
   });
 
   return null;

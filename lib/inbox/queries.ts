@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
-import { contacts, conversations, messages, users, whatsappChannels } from "@/lib/db/schema";
+import { contacts, conversations, leads, messages, users, whatsappChannels } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
@@ -100,8 +100,13 @@ export async function getConversationDetail(db: Db, member: Viewer, conversation
     .leftJoin(whatsappChannels, eq(whatsappChannels.workspaceId, conversations.workspaceId))
     .where(and(eq(conversations.id, conversation.id), eq(conversations.workspaceId, conversation.workspaceId)));
   if (!row) throw new AppError("not_found:conversation");
+  const [lead] = await db
+    .select({ id: leads.id, status: leads.status })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, conversation.workspaceId), eq(leads.contactId, conversation.contactId)));
   return {
     ...toListItem(row),
+    lead: lead ?? null,
     windowClosesAt: row.lastInboundAt ? new Date(row.lastInboundAt.getTime() + WINDOW_MS).toISOString() : null,
     channel:
       row.phoneNumberId && row.displayPhoneNumber

@@ -83,6 +83,8 @@ type StoredRow = {
   reacted_status: string | null;
   assigned_to: string | null;
   assignee_id: string | null;
+  lead_id: string | null;
+  lead_assignee_id: string | null;
 };
 
 /**
@@ -175,7 +177,8 @@ async function receiveMessage(
     )
     select message.id as message_id, conversation.id as conversation_id, conversation.created as conversation_created,
            (select id from reacted) as reacted_id, (select status from reacted)::text as reacted_status,
-           (select to_user_id from assignment) as assigned_to, conversation.assigned_user_id as assignee_id
+           (select to_user_id from assignment) as assigned_to, conversation.assigned_user_id as assignee_id,
+           (select id from lead) as lead_id, (select assigned_user_id from lead) as lead_assignee_id
     from message, conversation`;
   const [row] = rowsOf<StoredRow>(await executeRacingNewConversation(db, statement));
   if (!row) return null;
@@ -191,6 +194,11 @@ async function receiveMessage(
         byUserId: null,
         contactName: profileName ?? message.from,
       }),
+    );
+  }
+  if (row.lead_id && row.lead_assignee_id) {
+    events.push(
+      event(userChannel(row.lead_assignee_id), "lead.assigned", { leadId: row.lead_id, toUserId: row.lead_assignee_id, contactName: profileName ?? message.from }),
     );
   }
   if (isReaction) {

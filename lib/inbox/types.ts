@@ -29,6 +29,8 @@ export type ConversationDetail = ConversationListItem & {
   /** End of the 24-hour customer-service window (ISO), or null when the customer never wrote. */
   windowClosesAt: string | null;
   channel: { phoneNumberId: string; displayPhoneNumber: string } | null;
+  /** The CRM lead of this conversation's contact, if one exists. */
+  lead?: { id: string; status: string } | null;
 };
 
 export type ChatMessage = {

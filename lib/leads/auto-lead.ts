@@ -21,7 +21,7 @@ export function adPlatform(referral: InboundMessage["referral"]): "facebook" | "
  * statement chose for the chat (one rotation per workspace).
  */
 export function autoLeadCte(workspaceId: string, settings: AutoLeadSettings, message: InboundMessage, counts: boolean): SQL {
-  if (!settings.enabled || !counts) return sql`lead as (select null::uuid as id where false)`;
+  if (!settings.enabled || !counts) return sql`lead as (select null::uuid as id, null::uuid as assigned_user_id where false)`;
   const platform = adPlatform(message.referral);
   const referral = (platform ? message.referral : undefined) as Record<string, unknown> | undefined;
   const text = (key: string) => (typeof referral?.[key] === "string" ? (referral[key] as string) : null);
@@ -40,6 +40,6 @@ export function autoLeadCte(workspaceId: string, settings: AutoLeadSettings, mes
            ${assignee}, ${text("source_id")}, ${text("headline")}, ${text("ctwa_clid")}
     from message, contact, conversation
     on conflict (workspace_id, contact_id) do nothing
-    returning id
+    returning id, assigned_user_id
   )`;
 }

@@ -4,12 +4,15 @@ import { POST } from "@/app/api/whatsapp/webhook/route";
 import type { DbConnection } from "@/lib/db/client";
 import { contacts, conversations, leadSources, leads } from "@/lib/db/schema";
 import { adPlatform } from "@/lib/leads/auto-lead";
+import { userChannel } from "@/lib/realtime/events";
+import { publish } from "@/lib/realtime/publish";
 import { autoLeadSection, type AutoLeadSettings } from "@/lib/settings/auto-lead";
 import { saveSettings } from "@/lib/settings/stored-section";
 import { saveChannel } from "@/lib/whatsapp/channel";
 import { createMember, createWorkspace } from "../support/factories";
 import { useDatabase } from "../support/request-context";
 import { createTestDb } from "../support/test-db";
+import { flushAfter } from "../support/after-queue";
 import { fixture, signedRequest, textMessage, webhookBody } from "../support/webhook";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => {}) }));
@@ -28,7 +31,10 @@ async function workspace(settings: Partial<AutoLeadSettings> | null) {
   return { workspaceId, phoneNumberId };
 }
 
-const deliver = async (body: unknown) => expect((await POST(signedRequest(body), undefined as never)).status).toBe(200);
+const deliver = async (body: unknown) => {
+  expect((await POST(signedRequest(body), undefined as never)).status).toBe(200);
+  await flushAfter();
+};
 const sourceId = async (workspaceId: string, key: string) =>
   (await db().select().from(leadSources).where(and(eq(leadSources.workspaceId, workspaceId), eq(leadSources.systemKey, key))))[0]!.id;
 const leadsOf = (workspaceId: string) =>
@@ -66,6 +72,9 @@ describe("automatic lead capture", () => {
     expect(rows).toHaveLength(1);
     const [conversation] = await db().select().from(conversations).where(eq(conversations.workspaceId, workspaceId));
     expect(rows[0]!.lead).toMatchObject({ status: "contacted", sourceId: website, assignedUserId: agent.userId, conversationId: conversation!.id });
+    // The assignee is told once, on the message that created the lead.
+    const told = vi.mocked(publish).mock.calls.flatMap(([batch]) => batch.filter((e) => e.name === "lead.assigned" && e.channel === userChannel(agent.userId)));
+    expect(told).toEqual([expect.objectContaining({ data: { leadId: rows[0]!.lead.id, toUserId: agent.userId, contactName: "5511911110001" } })]);
   });
 
   it("gives an ad's lead the ad platform's source and keeps the ad's id, headline and click id", async () => {

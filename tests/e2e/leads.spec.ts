@@ -1,0 +1,50 @@
+import { createHmac } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { ADMIN_STATE, signInAs } from "./support";
+
+test.use({ storageState: ADMIN_STATE });
+
+test("a new contact's webhook becomes a lead with the configured status, source and assignee, on the board and in the assignee's toast", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  // The admin turns automatic lead capture on: status Contacted, source Instagram, leads to Ana.
+  await page.goto("/settings/auto-lead");
+  await page.getByRole("switch", { name: "Enable automatic lead capture" }).click();
+  await page.getByRole("combobox", { name: "Lead status" }).click();
+  await page.getByRole("option", { name: "Contacted" }).click();
+  await page.getByRole("combobox", { name: "Lead source" }).click();
+  await page.getByRole("option", { name: "Instagram" }).click();
+  await page.getByRole("combobox", { name: "Assign new leads to" }).click();
+  await page.getByRole("option", { name: /Ana Souza/ }).click();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Changes saved")).toBeVisible();
+
+  // Ana is at work with the app open.
+  const anaContext = await browser.newContext({ storageState: undefined, locale: "en-US" });
+  const ana = await anaContext.newPage();
+  await signInAs(ana, "ana@demo.test");
+  await ana.waitForTimeout(1_000);
+
+  const suffix = String(Date.now()).slice(-8);
+  const waId = `55119${suffix}`;
+  const raw = JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [{ id: "1", changes: [{ field: "messages", value: {
+      messaging_product: "whatsapp",
+      metadata: { display_phone_number: "5511900000001", phone_number_id: "100000000000001" },
+      contacts: [{ profile: { name: `Lead ${suffix}` }, wa_id: waId }],
+      messages: [{ from: waId, id: `wamid.e2e.lead.${suffix}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: "Quero comprar" } }],
+    } }] }],
+  });
+  const signature = `sha256=${createHmac("sha256", "dev-app-secret").update(raw).digest("hex")}`;
+  expect((await page.request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } })).status()).toBe(200);
+
+  await expect(ana.getByText(`New lead assigned to you: Lead ${suffix}`)).toBeVisible({ timeout: 5_000 });
+
+  await page.goto("/leads?view=board");
+  const column = page.getByRole("region", { name: "Contacted" });
+  const card = column.getByRole("listitem").filter({ hasText: `Lead ${suffix}` });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText("Instagram");
+  await expect(card).toContainText("Ana Souza");
+  await anaContext.close();
+});
