@@ -5,14 +5,23 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { toast } from "sonner";
-import { changeRoleAction, setMemberActiveAction } from "@/app/(dashboard)/team/actions";
+import { changeRoleAction, setCanReassignLeadsAction, setMemberActiveAction } from "@/app/(dashboard)/team/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { Availability, Role } from "@/lib/db/schema";
 
-type Row = { membershipId: string; userId: string; name: string; email: string; role: Role; active: boolean; availability: Availability };
+type Row = {
+  membershipId: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  availability: Availability;
+  canReassignLeads: boolean;
+};
 
 export function MembersTable({ members, currentUserId }: { members: Row[]; currentUserId: string }) {
   const t = useTranslations();
@@ -53,7 +62,14 @@ export function MembersTable({ members, currentUserId }: { members: Row[]; curre
                 {self && <span className="ml-1 text-muted-foreground">({t("team.you")})</span>}
               </TableCell>
               <TableCell>{row.email}</TableCell>
-              <TableCell>{t(`team.roles.${row.role}`)}</TableCell>
+              <TableCell>
+                {t(`team.roles.${row.role}`)}
+                {row.role === "agent" && row.canReassignLeads && (
+                  <Badge variant="outline" className="ml-2">
+                    {t("team.reassignsLeads")}
+                  </Badge>
+                )}
+              </TableCell>
               <TableCell>
                 <Badge variant={row.active ? "secondary" : "outline"}>{row.active ? t("team.active") : t("team.inactive")}</Badge>
               </TableCell>
@@ -74,6 +90,13 @@ export function MembersTable({ members, currentUserId }: { members: Row[]; curre
                       >
                         {row.role === "admin" ? t("team.makeAgent") : t("team.makeAdmin")}
                       </DropdownMenuItem>
+                      {row.role === "agent" && (
+                        <DropdownMenuItem
+                          onSelect={() => run(() => setCanReassignLeadsAction({ membershipId: row.membershipId, allowed: !row.canReassignLeads }))}
+                        >
+                          {row.canReassignLeads ? t("team.disallowReassignLeads") : t("team.allowReassignLeads")}
+                        </DropdownMenuItem>
+                      )}
                       <DropdownMenuItem
                         variant={row.active ? "destructive" : "default"}
                         onSelect={() => run(() => setMemberActiveAction({ membershipId: row.membershipId, active: !row.active }))}

@@ -55,6 +55,8 @@ export const memberships = pgTable(
     role: roleEnum("role").notNull().default("agent"),
     active: boolean("active").notNull().default(true),
     availability: availabilityEnum("availability").notNull().default("available"),
+    /** Granted by an admin on the team screen: this agent may hand any lead they can see to someone else. */
+    canReassignLeads: boolean("can_reassign_leads").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

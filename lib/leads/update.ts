@@ -22,6 +22,14 @@ async function assertActiveSource(db: Db, workspaceId: string, sourceId: string)
   if (!row) throw new FieldErrors({ sourceId: { key: "invalid_option" } });
 }
 
+async function mayReassignLeads(db: Db, member: Actor): Promise<boolean> {
+  const [row] = await db
+    .select({ allowed: memberships.canReassignLeads })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, member.workspaceId), eq(memberships.userId, member.userId), eq(memberships.active, true)));
+  return row?.allowed ?? false;
+}
+
 async function assertActiveMember(db: Db, workspaceId: string, userId: string) {
   const [row] = await db
     .select({ id: memberships.id })
@@ -31,7 +39,13 @@ async function assertActiveMember(db: Db, workspaceId: string, userId: string) {
 }
 
 /** What the patch changes, field by field, after the checks that need the database. */
-async function plan(db: Db, member: Actor, lead: LeadRow, patch: LeadPatch): Promise<{ set: Partial<LeadRow>; changes: Change[] }> {
+async function plan(
+  db: Db,
+  member: Actor,
+  lead: LeadRow,
+  patch: LeadPatch,
+  mayReassign: boolean,
+): Promise<{ set: Partial<LeadRow>; changes: Change[] }> {
   const set: Partial<LeadRow> = {};
   const changes: Change[] = [];
   const change = <K extends keyof LeadRow>(key: K, kind: LeadEventKind, next: LeadRow[K], text: (v: LeadRow[K]) => string | null) => {
@@ -53,8 +67,8 @@ async function plan(db: Db, member: Actor, lead: LeadRow, patch: LeadPatch): Pro
     change("sourceId", "source", patch.sourceId, plain);
   }
   if (patch.assigneeUserId !== undefined && patch.assigneeUserId !== lead.assignedUserId) {
-    // Handing leads around is an admin's call for now; agents work the leads they were given.
-    if (member.role !== "admin") throw new AppError("forbidden:lead", { messageKey: "lead_reassign_forbidden" });
+    // Handing leads around is an admin's call, or an agent's an admin allowed on the team screen.
+    if (!mayReassign) throw new AppError("forbidden:lead", { messageKey: "lead_reassign_forbidden" });
     if (patch.assigneeUserId) await assertActiveMember(db, member.workspaceId, patch.assigneeUserId);
     change("assignedUserId", "assignee", patch.assigneeUserId, plain);
   }
@@ -77,8 +91,11 @@ export async function updateLead(db: Db, member: Actor, leadId: string, input: L
   // handed to someone else.
   const result = await db.transaction(async (tx) => {
     const lead = await findVisibleLead(tx, member, leadId, { forUpdate: true });
-    assertMayEditLead(member, lead);
-    const { set, changes } = await plan(tx, member, lead, parsed.data);
+    const mayReassign = member.role === "admin" || (await mayReassignLeads(tx, member));
+    // An agent allowed to reassign may hand over a lead they can see but not edit; any other change needs edit rights.
+    const onlyReassigns = Object.entries(parsed.data).every(([key, value]) => key === "assigneeUserId" || value === undefined);
+    if (!(onlyReassigns && mayReassign)) assertMayEditLead(member, lead);
+    const { set, changes } = await plan(tx, member, lead, parsed.data, mayReassign);
     if (changes.length === 0) return { lead, changes };
     await tx
       .update(leads)

@@ -24,6 +24,7 @@ export type TeamMember = {
   role: Role;
   active: boolean;
   availability: Availability;
+  canReassignLeads: boolean;
   createdAt: Date;
 };
 
@@ -37,6 +38,7 @@ export async function listMembers(db: Db, workspaceId: string): Promise<TeamMemb
       role: memberships.role,
       active: memberships.active,
       availability: memberships.availability,
+      canReassignLeads: memberships.canReassignLeads,
       createdAt: memberships.createdAt,
     })
     .from(memberships)
@@ -121,4 +123,14 @@ export async function setOwnAvailability(db: Db, workspaceId: string, userId: st
 
 export async function setOwnLocale(db: Db, userId: string, locale: z.output<typeof localeSchema>) {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+/** Lets an agent hand leads to colleagues (admins always may). */
+export async function setCanReassignLeads(db: Db, workspaceId: string, membershipId: string, allowed: boolean) {
+  const updated = await db
+    .update(memberships)
+    .set({ canReassignLeads: allowed })
+    .where(and(eq(memberships.id, membershipId), eq(memberships.workspaceId, workspaceId)))
+    .returning({ id: memberships.id });
+  if (updated.length === 0) throw new AppError("not_found:member");
 }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLeadFromConversationAction, updateLeadAction } from "@/app/(dashboard)/leads/actions";
+import { setCanReassignLeadsAction } from "@/app/(dashboard)/team/actions";
 import type { DbConnection } from "@/lib/db/client";
 import { contacts, conversations, leadEvents, leadSources, leads } from "@/lib/db/schema";
 import { getLeadDetail, listLeads } from "@/lib/leads/queries";
@@ -182,8 +183,25 @@ describe("who may see and change a lead", () => {
   it("an agent cannot reassign, not even their own lead", async () => {
     actAs(ana);
     const result = await updateLeadAction({ leadId: anas.id, assigneeUserId: bruno.userId });
-    expect(result).toMatchObject({ ok: false, code: "forbidden:lead", error: "Only an admin can hand a lead to someone else." });
+    expect(result).toMatchObject({ ok: false, code: "forbidden:lead", error: "Only an admin, or an agent an admin allowed on the team screen, can hand a lead to someone else." });
     expect((await getLeadDetail(connection.db, admin, anas.id)).assignee?.id).toBe(ana.userId);
+  });
+
+  it("an agent an admin allowed on the team screen reassigns a lead they can see, and nothing else; revoking stops it", async () => {
+    const brunosOther = await lead(workspaceId, "Outro lead do Bruno", { assignedUserId: bruno.userId });
+    actAs(admin);
+    expect(await setCanReassignLeadsAction({ membershipId: ana.membershipId, allowed: true })).toMatchObject({ ok: true });
+    actAs(ana);
+    expect(await updateLeadAction({ leadId: brunosOther.id, notes: "x" })).toMatchObject({ ok: false, code: "forbidden:lead" });
+    expect(await updateLeadAction({ leadId: brunosOther.id, assigneeUserId: ana.userId })).toMatchObject({ ok: true });
+    expect((await getLeadDetail(connection.db, admin, brunosOther.id)).assignee?.id).toBe(ana.userId);
+    // The agent cannot grant it to themselves.
+    expect(await setCanReassignLeadsAction({ membershipId: bruno.membershipId, allowed: true })).toMatchObject({ ok: false, code: "not_found:team" });
+
+    actAs(admin);
+    expect(await setCanReassignLeadsAction({ membershipId: ana.membershipId, allowed: false })).toMatchObject({ ok: true });
+    actAs(ana);
+    expect(await updateLeadAction({ leadId: anas.id, assigneeUserId: bruno.userId })).toMatchObject({ ok: false, code: "forbidden:lead" });
   });
 
   it("another workspace's lead and a malformed id are not found, even for an admin", async () => {

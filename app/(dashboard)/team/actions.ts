@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
-import { addAgent, changeRole, newAgentSchema, roleSchema, setMemberActive } from "@/lib/team/members";
+import { addAgent, changeRole, newAgentSchema, roleSchema, setCanReassignLeads, setMemberActive } from "@/lib/team/members";
 
 export const addAgentAction = action(
   { name: "addAgent", permission: "team:manage", input: newAgentSchema },
@@ -26,6 +26,14 @@ export const setMemberActiveAction = action(
   { name: "setMemberActive", permission: "team:manage", input: z.object({ membershipId: z.uuid(), active: z.boolean() }) },
   async ({ db, member }, input) => {
     await setMemberActive(db, member.workspaceId, member.userId, input.membershipId, input.active);
+    revalidatePath("/team");
+  },
+);
+
+export const setCanReassignLeadsAction = action(
+  { name: "setCanReassignLeads", permission: "team:manage", input: z.object({ membershipId: z.uuid(), allowed: z.boolean() }) },
+  async ({ db, member }, input) => {
+    await setCanReassignLeads(db, member.workspaceId, input.membershipId, input.allowed);
     revalidatePath("/team");
   },
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "memberships" ADD COLUMN "can_reassign_leads" boolean DEFAULT false NOT NULL;
