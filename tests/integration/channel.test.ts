@@ -17,7 +17,7 @@ import { startGraphFake, type GraphFake } from "../fakes/graph-api";
 import { createWorkspace } from "../support/factories";
 import { createTestDb } from "../support/test-db";
 
-const TOKEN = "EAAGm0PX4ZCpsBO7exampleAccessToken9876";
+const TOKEN = "test-access-token-fake-1";
 
 let connection: DbConnection;
 let db: Db;

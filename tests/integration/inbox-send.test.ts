@@ -20,7 +20,7 @@ import { createTestDb } from "../support/test-db";
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => {}) }));
 const published = vi.mocked(publish);
 
-const TOKEN = "EAAGm0PX4ZCpsBO7inboxSendToken";
+const TOKEN = "test-access-token-inbox-send";
 const PHONE_NUMBER_ID = "100000000000001";
 const HOUR = 60 * 60 * 1000;
 

@@ -12,7 +12,7 @@ import { createTestDb } from "../support/test-db";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => {}) }));
 
-const TOKEN = "EAAGm0PX4ZCpsBO7mediaRouteToken";
+const TOKEN = "test-access-token-media-route";
 const IMAGE_ID = "900000000000001";
 const DOCUMENT_ID = "900000000000002";
 // The first bytes of a JPEG and of a PDF: the route must pass bytes through untouched.

@@ -4,7 +4,7 @@ import { decryptSecret, encryptSecret, maskSecret } from "@/lib/crypto";
 
 const WORKSPACE = "5b0c7a5e-4a55-4c43-9a3f-6f0e1f2d3c4b";
 const OTHER_WORKSPACE = "0f7e2a11-9c1d-4b8e-8f6a-2d3c4b5a6e7f";
-const TOKEN = "EAAGm0PX4ZCpsBAKZCZBexampletoken1234";
+const TOKEN = "test-access-token-fake-2";
 
 function withPart(payload: string, index: number, change: (bytes: Buffer) => void): string {
   const parts = payload.split(":");
@@ -71,7 +71,7 @@ describe("encryptSecret / decryptSecret", () => {
 
 describe("maskSecret", () => {
   it("shows the first and last four characters of a long secret", () => {
-    expect(maskSecret(TOKEN)).toBe("EAAG••••••••1234");
+    expect(maskSecret(TOKEN)).toBe("test••••••••ke-2");
   });
 
   it("hides a short secret completely", () => {
