@@ -9,7 +9,7 @@ fake.setToken(DEMO.accessToken);
 fake.setPhoneNumber(DEMO.phoneNumberId, { verified_name: "Demo Loja", display_phone_number: "+55 11 90000-0001", quality_rating: "GREEN" });
 // A 1×1 PNG, served as the media of the e2e photo message.
 fake.setMedia("e2e-photo-1", {
-  bytes: Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
+  bytes: Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da6364f8cf500f00038601805a347d6b0000000049454e44ae426082", "hex"),
   mimeType: "image/png",
 });
 console.log(`Graph API fake on ${fake.url}`);
