@@ -7,7 +7,21 @@ import { Label } from "@/components/ui/label";
  * A plain GET form: the period lives in the URL (?from=&to=), so a report
  * can be bookmarked or shared, and it works before any JavaScript loads.
  */
-export async function ReportPeriodForm({ action, from, to }: { action: string; from: string; to: string }) {
+export async function ReportPeriodForm({
+  action,
+  from,
+  to,
+  fields,
+  actions,
+}: {
+  action: string;
+  from: string;
+  to: string;
+  /** More inputs of the same form (e.g. the grouping of the leads report). */
+  fields?: React.ReactNode;
+  /** More buttons or links beside "Show". */
+  actions?: React.ReactNode;
+}) {
   const t = await getTranslations("reports.agents");
   return (
     <form method="get" action={action} className="flex flex-wrap items-end gap-3">
@@ -21,8 +35,10 @@ export async function ReportPeriodForm({ action, from, to }: { action: string; f
           <Label htmlFor="report-to">{t("to")}</Label>
           <Input id="report-to" name="to" type="date" defaultValue={to} min={from} required className="w-44" />
         </div>
+        {fields}
       </fieldset>
       <Button type="submit">{t("apply")}</Button>
+      {actions}
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AgentPerformanceChart } from "@/components/reports/agent-performance-chart";
 import { AgentPerformanceTable } from "@/components/reports/agent-performance-table";
 import { ReportPeriodForm } from "@/components/reports/report-period-form";
+import { ReportTabs } from "@/components/reports/report-tabs";
 import { PageHeader } from "@/components/shell/page-header";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -29,6 +30,7 @@ export default async function AgentPerformancePage({ searchParams }: Props) {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <div className="flex flex-col gap-6 p-6">
+        <ReportTabs current="agents" />
         <ReportPeriodForm action="/reports/agents" from={period.from} to={period.to} />
         {rows.length === 0 ? (
           <p className="text-sm text-muted-foreground">{t("empty")}</p>
