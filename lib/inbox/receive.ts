@@ -196,6 +196,7 @@ async function receiveMessage(
       }),
     );
   }
+  if (row.lead_id) events.push(...eventsFor(audience, "lead.created", { leadId: row.lead_id }));
   if (row.lead_id && row.lead_assignee_id) {
     events.push(
       event(userChannel(row.lead_assignee_id), "lead.assigned", { leadId: row.lead_id, toUserId: row.lead_assignee_id, contactName: profileName ?? message.from }),

@@ -38,6 +38,8 @@ export type RealtimeEventMap = {
   "lead.assigned": { leadId: string; toUserId: string; contactName: string };
   /** A lead changed: open lists and detail pages refetch it. */
   "lead.updated": { leadId: string };
+  /** A lead was captured automatically: lead lists and reports refresh. */
+  "lead.created": { leadId: string };
 };
 
 export type RealtimeEventName = keyof RealtimeEventMap;

@@ -75,6 +75,9 @@ describe("automatic lead capture", () => {
     // The assignee is told once, on the message that created the lead.
     const told = vi.mocked(publish).mock.calls.flatMap(([batch]) => batch.filter((e) => e.name === "lead.assigned" && e.channel === userChannel(agent.userId)));
     expect(told).toEqual([expect.objectContaining({ data: { leadId: rows[0]!.lead.id, toUserId: agent.userId, contactName: "5511911110001" } })]);
+    // Open lead lists and reports hear about the new lead and refresh.
+    const created = vi.mocked(publish).mock.calls.flatMap(([batch]) => batch.filter((e) => e.name === "lead.created"));
+    expect(created.map((e) => e.data)).toEqual([{ leadId: rows[0]!.lead.id }]);
   });
 
   it("gives an ad's lead the ad platform's source and keeps the ad's id, headline and click id", async () => {

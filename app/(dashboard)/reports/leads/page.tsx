@@ -4,6 +4,7 @@ import { sourceLabel } from "@/components/leads/lead-labels";
 import { NativeSelect } from "@/components/leads/native-select";
 import { ReportPeriodForm } from "@/components/reports/report-period-form";
 import { ReportTabs } from "@/components/reports/report-tabs";
+import { LeadsLiveRefresh } from "@/components/leads/leads-live-refresh";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
@@ -91,6 +92,7 @@ export default async function LeadReportsPage({ searchParams }: Props) {
       <PageHeader title={t("title")} description={t("description")} />
       <div className="flex flex-col gap-6 p-6">
         <ReportTabs current="leads" />
+        <LeadsLiveRefresh />
         <ReportPeriodForm
           action="/reports/leads"
           from={period.from}
