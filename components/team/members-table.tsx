@@ -10,18 +10,10 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { Availability, Role } from "@/lib/db/schema";
+import type { TeamMember } from "@/lib/team/members";
 
-type Row = {
-  membershipId: string;
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  active: boolean;
-  availability: Availability;
-  canReassignLeads: boolean;
-};
+/** The page drops createdAt: a Date does not cross to a client component as-is, and the table does not show it. */
+type Row = Omit<TeamMember, "createdAt">;
 
 export function MembersTable({ members, currentUserId }: { members: Row[]; currentUserId: string }) {
   const t = useTranslations();
