@@ -25,6 +25,8 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   /** Language of generated content (default prompts, bot texts); members pick their own UI language. */
   locale: text("locale").notNull().default("pt-BR"),
+  /** Set once the five default AI prompts were written (in `locale`): deleting them all must not bring them back. */
+  defaultPromptsSeededAt: timestamp("default_prompts_seeded_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -155,6 +157,10 @@ export const conversations = pgTable(
     /** Opens the 24-hour customer-service window in which free text may be sent. */
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** Every bot (the AI assistant included) stays silent here until then: a stop keyword or an agent resumed it. */
+    botsPausedUntil: timestamp("bots_paused_until", { withTimezone: true }),
+    /** Only the AI assistant stays silent until then: its own stop keyword, or an agent answered by hand. */
+    assistantPausedUntil: timestamp("assistant_paused_until", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -363,3 +369,141 @@ export const leadEvents = pgTable(
 );
 
 export type LeadEventKind = "created" | "status" | "source" | "assignee" | "value" | "notes" | "tags" | "outcome";
+
+export const jobStatusEnum = pgEnum("job_status", ["pending", "running", "dead", "cancelled"]);
+
+/**
+ * Durable work (forwarding deliveries, delayed assistant replies): the
+ * transactional outbox of docs/architecture.md. A job is inserted in the same
+ * transaction as the change that causes it, claimed with FOR UPDATE SKIP
+ * LOCKED, and deleted when it succeeds; dead and cancelled ones stay for
+ * inspection. `lockedUntil` is the lease of a running job: a worker that died
+ * mid-job leaves it claimable again once the lease expires.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").notNull().$type<Record<string, unknown>>(),
+    status: jobStatusEnum("status").notNull().default("pending"),
+    runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    /** At most one pending job per (workspace, kind, key): a second enqueue with the key joins the first. */
+    dedupeKey: text("dedupe_key"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("jobs_due_idx").on(t.runAt).where(sql`${t.status} = 'pending'`),
+    index("jobs_lease_idx").on(t.lockedUntil).where(sql`${t.status} = 'running'`),
+    uniqueIndex("jobs_dedupe_key").on(t.workspaceId, t.kind, t.dedupeKey).where(sql`${t.status} = 'pending' and ${t.dedupeKey} is not null`),
+    index("jobs_workspace_idx").on(t.workspaceId, t.status),
+  ],
+);
+
+export type JobStatus = (typeof jobStatusEnum.enumValues)[number];
+
+export const deliveryStatusEnum = pgEnum("delivery_status", ["pending", "delivered", "retrying", "failed"]);
+
+/**
+ * One incoming message forwarded to the business's own URL. Its id is the
+ * `webhook-id` every attempt carries, so receivers can drop repeats.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Kept when chat cleanup deletes the message: the delivery record outlives it. */
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "set null" }),
+    status: deliveryStatusEnum("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("webhook_deliveries_list_idx").on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index("webhook_deliveries_status_idx").on(t.workspaceId, t.status, t.createdAt.desc(), t.id.desc()),
+    // Deleting old messages (chat cleanup) nulls this column: without the index each deleted message scans the table.
+    index("webhook_deliveries_message_idx").on(t.messageId),
+  ],
+);
+
+export type DeliveryStatus = (typeof deliveryStatusEnum.enumValues)[number];
+
+/** The workspace's saved AI prompts, shown in the composer's wand menu in `position` order. */
+export const aiPrompts = pgTable(
+  "ai_prompts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    instruction: text("instruction").notNull(),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("ai_prompts_workspace_idx").on(t.workspaceId, t.position)],
+);
+
+/** One row per AI call (composer actions and the assistant): the AI settings page sums this month's. */
+export const aiUsage = pgTable(
+  "ai_usage",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Null for the assistant, which acts on nobody's behalf. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** translate, tone, grammar, simplify, smart-reply, custom-prompt, assistant */
+    action: text("action").notNull(),
+    model: text("model").notNull(),
+    inputTokens: integer("input_tokens").notNull().default(0),
+    outputTokens: integer("output_tokens").notNull().default(0),
+    durationMs: integer("duration_ms").notNull(),
+    success: boolean("success").notNull(),
+    /** The AppError code of a failed call (invalid key, rate limit, timeout ...). */
+    errorCode: text("error_code"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ai_usage_workspace_created_idx").on(t.workspaceId, t.createdAt)],
+);
+
+/** One chat-cleanup run, by the schedule or by an admin's "Run cleanup now". */
+export const cleanupRuns = pgTable(
+  "cleanup_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** schedule or manual */
+    trigger: text("trigger").notNull(),
+    triggeredBy: uuid("triggered_by").references(() => users.id, { onDelete: "set null" }),
+    /** Messages sent before this instant were deleted. */
+    cutoff: timestamp("cutoff", { withTimezone: true }).notNull(),
+    messagesDeleted: integer("messages_deleted").notNull().default(0),
+    conversationsDeleted: integer("conversations_deleted").notNull().default(0),
+    /** running, completed, or partial (stopped at its time budget; the next run continues) */
+    status: text("status").notNull().default("running"),
+    durationMs: integer("duration_ms"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("cleanup_runs_workspace_idx").on(t.workspaceId, t.startedAt.desc())],
+);
