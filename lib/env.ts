@@ -41,6 +41,10 @@ const schema = z.object({
   PUSHER_PORT: z.coerce.number().int().optional(),
   PUSHER_USE_TLS: z.enum(["0", "1", "true", "false"]).optional(),
   CRON_SECRET: z.string().min(1),
+  /** Set by Vercel on its servers: jobs then run from after() and the cron route, not from an in-process poller. */
+  VERCEL: z.string().optional(),
+  /** How often a self-hosted server looks for due jobs (delayed replies, forwarding retries); 0 turns the poller off. */
+  JOBS_POLL_SECONDS: z.coerce.number().int().min(0).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -62,6 +66,11 @@ export function isStrictProduction(source: Source = process.env): boolean {
     source.DEMO !== "1" &&
     source.NEXT_PHASE !== "phase-production-build"
   );
+}
+
+/** `next build` loads server modules (instrumentation included) without serving anything. */
+export function isBuildPhase(source: Source = process.env): boolean {
+  return source.NEXT_PHASE === "phase-production-build";
 }
 
 /** Secrets a developer machine generates once and keeps in DATA_DIR, so sessions and encrypted data survive restarts. */

@@ -1,0 +1,210 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GET as cronJobs } from "@/app/api/cron/jobs/route";
+import type { DbConnection } from "@/lib/db/client";
+import { jobs } from "@/lib/db/schema";
+import { cancelPendingJobs, enqueueJob } from "@/lib/jobs/queue";
+import { GiveUp, type Job, type JobDefinition, RetryLater, runDueJobs } from "@/lib/jobs/runner";
+import { useDatabase } from "../support/request-context";
+import { createWorkspace } from "../support/factories";
+import { createTestDb } from "../support/test-db";
+
+let connection: DbConnection;
+let workspaceId: string;
+const T0 = new Date("2026-10-30T12:00:00Z");
+let clock = T0;
+const now = () => clock;
+const later = (ms: number) => new Date(T0.getTime() + ms);
+
+beforeAll(async () => {
+  connection = await createTestDb();
+  useDatabase(connection.db);
+  workspaceId = (await createWorkspace(connection.db)).id;
+});
+afterAll(() => connection.close());
+beforeEach(async () => {
+  clock = T0;
+  await connection.db.delete(jobs);
+});
+
+const rowOf = async (id: string) => (await connection.db.select().from(jobs).where(eq(jobs.id, id)))[0];
+
+function definition(overrides: Partial<JobDefinition> & { run: JobDefinition["run"] }): JobDefinition {
+  return { kind: "test", backoff: { baseMs: 60_000, maxMs: 3_600_000 }, maxAttempts: 3, ...overrides };
+}
+
+describe("durable jobs", () => {
+  it("runs a due job once and deletes it, calling onSuccess in the same step", async () => {
+    const seen: string[] = [];
+    const succeeded: unknown[] = [];
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 1 }, runAt: T0 }))!;
+    const job = definition({
+      run: async (j) => {
+        seen.push(String(j.payload.n));
+        return "ok";
+      },
+      onSuccess: async (_db, _job, result) => void succeeded.push(result),
+    });
+    const summary = await runDueJobs(connection.db, [job], { now });
+    expect(summary).toEqual({ ran: 1, succeeded: 1, retried: 0, dead: 0 });
+    expect(seen).toEqual(["1"]);
+    expect(succeeded).toEqual(["ok"]);
+    expect(await rowOf(id)).toBeUndefined();
+    expect((await runDueJobs(connection.db, [job], { now })).ran).toBe(0);
+  });
+
+  it("does not run a delayed job before its time, and runs it after", async () => {
+    let runs = 0;
+    const job = definition({ run: async () => void runs++ });
+    await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: later(30_000) });
+    clock = later(29_999);
+    await runDueJobs(connection.db, [job], { now });
+    expect(runs).toBe(0);
+    clock = later(30_000);
+    await runDueJobs(connection.db, [job], { now });
+    expect(runs).toBe(1);
+  });
+
+  it("claims only the kinds the worker knows", async () => {
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: "someone-else", payload: {}, runAt: T0 }))!;
+    await runDueJobs(connection.db, [definition({ run: async () => {} })], { now });
+    expect((await rowOf(id))?.status).toBe("pending");
+  });
+
+  it("joins a second enqueue with the same dedupe key while the first is pending, not once it runs", async () => {
+    const first = await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 1 }, dedupeKey: "chat-1", runAt: T0 });
+    const second = await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 2 }, dedupeKey: "chat-1", runAt: T0 });
+    const otherKey = await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 3 }, dedupeKey: "chat-2", runAt: T0 });
+    expect(first).toBeTruthy();
+    expect(second).toBeNull();
+    expect(otherKey).toBeTruthy();
+
+    let duringRun: string | null = "unset";
+    await runDueJobs(connection.db, [
+      definition({
+        run: async (j) => {
+          if (j.id === first) duringRun = await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, dedupeKey: "chat-1", runAt: later(60_000) });
+        },
+      }),
+    ], { now });
+    expect(duringRun).toBeTruthy();
+  });
+
+  it("retries a failure with exponential backoff and jitter, then keeps it as dead with its error", async () => {
+    const failures: boolean[] = [];
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: T0 }))!;
+    const job = definition({
+      run: async () => {
+        throw new Error("receiver said 500");
+      },
+      onFailure: async (_db, _job, failure) => void failures.push(failure.dead),
+    });
+
+    await runDueJobs(connection.db, [job], { now, random: () => 0 });
+    let row = (await rowOf(id))!;
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "receiver said 500" });
+    expect(row.runAt).toEqual(later(30_000)); // half of 60 s with no jitter drawn
+
+    clock = row.runAt;
+    await runDueJobs(connection.db, [job], { now, random: () => 1 });
+    row = (await rowOf(id))!;
+    expect(row.attempts).toBe(2);
+    expect(row.runAt.getTime() - clock.getTime()).toBe(120_000); // the full doubled delay with the most jitter
+
+    clock = row.runAt;
+    const summary = await runDueJobs(connection.db, [job], { now });
+    row = (await rowOf(id))!;
+    expect(summary.dead).toBe(1);
+    expect(row).toMatchObject({ status: "dead", attempts: 3, lastError: "receiver said 500", lockedUntil: null });
+    expect(failures).toEqual([false, false, true]);
+
+    clock = later(86_400_000);
+    expect((await runDueJobs(connection.db, [job], { now })).ran).toBe(0);
+  });
+
+  it("waits at least a Retry-After longer than its backoff", async () => {
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: T0 }))!;
+    await runDueJobs(connection.db, [definition({ run: async () => Promise.reject(new RetryLater("429", 600_000)) })], { now });
+    expect((await rowOf(id))!.runAt).toEqual(later(600_000));
+  });
+
+  it("buries a job that gives up at once", async () => {
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: T0 }))!;
+    await runDueJobs(connection.db, [definition({ run: async () => Promise.reject(new GiveUp("message deleted")) })], { now });
+    expect(await rowOf(id)).toMatchObject({ status: "dead", attempts: 1, lastError: "message deleted" });
+  });
+
+  it("keeps retrying past maxAttempts until retryForMs has passed since the job was created", async () => {
+    const [{ id }] = await connection.db
+      .insert(jobs)
+      .values({ workspaceId, kind: "test", payload: {}, runAt: T0, createdAt: T0 })
+      .returning({ id: jobs.id }) as [{ id: string }];
+    const job = definition({ maxAttempts: 1, retryForMs: 3_600_000, run: async () => Promise.reject(new Error("down")) });
+    clock = later(3_599_999);
+    await runDueJobs(connection.db, [job], { now });
+    expect((await rowOf(id))!.status).toBe("pending");
+    clock = (await rowOf(id))!.runAt;
+    await runDueJobs(connection.db, [job], { now });
+    expect((await rowOf(id))!.status).toBe("dead");
+  });
+
+  it("gives a job whose worker died back after its lease, and ignores the stale worker's finish", async () => {
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: T0 }))!;
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const succeeded: number[] = [];
+    const slow = definition({ run: async (j: Job) => { if (j.attempts === 1) await stuck; }, onSuccess: async (_db, j) => void succeeded.push(j.attempts) });
+
+    const firstWorker = runDueJobs(connection.db, [slow], { now, leaseMs: 60_000 });
+    await expect.poll(async () => (await rowOf(id))?.status).toBe("running");
+    clock = later(59_000);
+    expect((await runDueJobs(connection.db, [slow], { now, leaseMs: 60_000 })).ran).toBe(0);
+    clock = later(61_000);
+    expect((await runDueJobs(connection.db, [slow], { now, leaseMs: 60_000 })).succeeded).toBe(1);
+    release();
+    await firstWorker;
+    expect(succeeded).toEqual([2]);
+  });
+
+  it("never runs one job twice when several workers drain at once", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 40; i++) ids.add((await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { i }, runAt: T0 }))!);
+    const runs = new Map<string, number>();
+    const job = definition({
+      run: async (j) => {
+        runs.set(j.id, (runs.get(j.id) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    });
+    const summaries = await Promise.all([1, 2, 3, 4].map(() => runDueJobs(connection.db, [job], { now, batchSize: 3 })));
+    expect(summaries.reduce((sum, s) => sum + s.succeeded, 0)).toBe(40);
+    expect([...runs.keys()].sort()).toEqual([...ids].sort());
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("cancels pending jobs by key, which then never run", async () => {
+    let runs = 0;
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, dedupeKey: "chat-9", runAt: T0 }))!;
+    expect(await cancelPendingJobs(connection.db, workspaceId, "test", "chat-9", T0)).toBe(1);
+    await runDueJobs(connection.db, [definition({ run: async () => void runs++ })], { now });
+    expect(runs).toBe(0);
+    expect((await rowOf(id))!.status).toBe("cancelled");
+  });
+});
+
+describe("GET /api/cron/jobs", () => {
+  const call = (authorization?: string) =>
+    cronJobs(new Request("http://localhost/api/cron/jobs", { headers: authorization ? { authorization } : {} }), undefined);
+
+  it("refuses a request without the cron secret or with another one", async () => {
+    expect((await call()).status).toBe(401);
+    expect((await call("Bearer not-the-secret")).status).toBe(401);
+    expect((await call("test-cron-secret")).status).toBe(401); // the secret without "Bearer "
+  });
+
+  it("runs due jobs with the secret and answers counts", async () => {
+    const response = await call("Bearer test-cron-secret");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ran: expect.any(Number), succeeded: expect.any(Number), dead: expect.any(Number) });
+  });
+});
