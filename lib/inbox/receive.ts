@@ -1,10 +1,10 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { FOREIGN_KEY_VIOLATION, pgErrorCode } from "@/lib/db/errors";
 import { rowsOf } from "@/lib/db/rows";
-import { settings, whatsappChannels } from "@/lib/db/schema";
 import { pickAgentCtes } from "@/lib/assignment/auto-assign";
+import { forwardingCtes } from "@/lib/forwarding/on-inbound";
+import { webhookForwardingSection, type WebhookForwardingSettings } from "@/lib/forwarding/settings";
 import { autoLeadCte } from "@/lib/leads/auto-lead";
 import type { AutoLeadSettings } from "@/lib/settings/auto-lead";
 import { autoLeadSection } from "@/lib/settings/auto-lead";
@@ -23,22 +23,36 @@ export type ReceiveOutcome = {
   statusesApplied: number;
   /** Published by the caller after the response: never inside a transaction. */
   events: RealtimeEvent[];
+  jobsEnqueued: number;
+};
+
+/** The settings sections the inbound path reads, all in the statement that finds the workspace. */
+const INBOUND_SECTIONS = [supportAgentSection, autoLeadSection, webhookForwardingSection];
+
+export type InboundSettings = {
+  supportAgent: SupportAgentSettings;
+  autoLead: AutoLeadSettings;
+  forwarding: WebhookForwardingSettings;
 };
 
 /** The workspace owning a number, with the settings the inbound path needs, in one query. */
-export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string) {
-  const autoLeadRow = alias(settings, "auto_lead_settings");
-  const [row] = await db
-    .select({ workspaceId: whatsappChannels.workspaceId, supportAgent: settings.value, autoLead: autoLeadRow.value })
-    .from(whatsappChannels)
-    .leftJoin(settings, and(eq(settings.workspaceId, whatsappChannels.workspaceId), eq(settings.section, supportAgentSection.key)))
-    .leftJoin(autoLeadRow, and(eq(autoLeadRow.workspaceId, whatsappChannels.workspaceId), eq(autoLeadRow.section, autoLeadSection.key)))
-    .where(eq(whatsappChannels.phoneNumberId, phoneNumberId));
+export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string): Promise<({ workspaceId: string } & InboundSettings) | null> {
+  const keys = INBOUND_SECTIONS.map((section) => section.key);
+  const [row] = rowsOf<{ workspace_id: string; sections: Record<string, Record<string, unknown>> | null }>(
+    await db.execute(sql`
+      select c.workspace_id,
+             (select jsonb_object_agg(s.section, s.value) from settings s
+              where s.workspace_id = c.workspace_id and s.section in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})) as sections
+      from whatsapp_channels c where c.phone_number_id = ${phoneNumberId}`),
+  );
   if (!row) return null;
+  const stored = row.sections ?? {};
+  const id = row.workspace_id;
   return {
-    workspaceId: row.workspaceId,
-    supportAgent: parseStoredSettings(supportAgentSection, row.workspaceId, row.supportAgent),
-    autoLead: parseStoredSettings(autoLeadSection, row.workspaceId, row.autoLead),
+    workspaceId: id,
+    supportAgent: parseStoredSettings(supportAgentSection, id, stored[supportAgentSection.key]),
+    autoLead: parseStoredSettings(autoLeadSection, id, stored[autoLeadSection.key]),
+    forwarding: parseStoredSettings(webhookForwardingSection, id, stored[webhookForwardingSection.key]),
   };
 }
 
@@ -51,15 +65,16 @@ export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string) {
 export async function receiveChange(db: Db, change: ParsedChange, now = new Date()): Promise<ReceiveOutcome> {
   const owner = await workspaceForPhoneNumber(db, change.phoneNumberId);
   const workspaceId = owner?.workspaceId ?? null;
-  const outcome: ReceiveOutcome = { workspaceId, stored: 0, duplicates: 0, statusesApplied: 0, events: [] };
+  const outcome: ReceiveOutcome = { workspaceId, stored: 0, duplicates: 0, statusesApplied: 0, events: [], jobsEnqueued: 0 };
   if (!owner || !workspaceId) return outcome;
 
   const ordered = [...change.messages].sort((a, b) => Number(a.timestamp) - Number(b.timestamp));
   for (const message of ordered) {
-    const events = await receiveMessage(db, workspaceId, owner, message, change.profileNames.get(message.from) ?? null, now);
-    if (events) {
+    const stored = await receiveMessage(db, workspaceId, owner, message, change.profileNames.get(message.from) ?? null, now);
+    if (stored) {
       outcome.stored++;
-      outcome.events.push(...events);
+      outcome.events.push(...stored.events);
+      outcome.jobsEnqueued += stored.jobsEnqueued;
     } else {
       outcome.duplicates++;
     }
@@ -85,6 +100,7 @@ type StoredRow = {
   assignee_id: string | null;
   lead_id: string | null;
   lead_assignee_id: string | null;
+  forward_job_id: string | null;
 };
 
 /**
@@ -99,7 +115,7 @@ type StoredRow = {
 async function receiveMessage(
   db: Db,
   workspaceId: string,
-  { supportAgent, autoLead }: { supportAgent: SupportAgentSettings; autoLead: AutoLeadSettings },
+  { supportAgent, autoLead, forwarding }: InboundSettings,
   message: InboundMessage,
   profileName: string | null,
   now: Date,
@@ -170,6 +186,7 @@ async function receiveMessage(
       returning to_user_id
     ),
     ${autoLeadCte(workspaceId, autoLead, message, counts)},
+    ${forwardingCtes(workspaceId, forwarding, now)},
     reacted as (
       update messages set reaction_emoji = ${isReaction ? message.reaction?.emoji || null : null}, updated_at = ${now.toISOString()}::timestamptz
       where ${isReaction} and workspace_id = ${workspaceId} and wamid = ${replyTo ?? ""} and exists (select 1 from message)
@@ -178,7 +195,8 @@ async function receiveMessage(
     select message.id as message_id, conversation.id as conversation_id, conversation.created as conversation_created,
            (select id from reacted) as reacted_id, (select status from reacted)::text as reacted_status,
            (select to_user_id from assignment) as assigned_to, conversation.assigned_user_id as assignee_id,
-           (select id from lead) as lead_id, (select assigned_user_id from lead) as lead_assignee_id
+           (select id from lead) as lead_id, (select assigned_user_id from lead) as lead_assignee_id,
+           (select id from forward_job) as forward_job_id
     from message, conversation`;
   const [row] = rowsOf<StoredRow>(await executeRacingNewConversation(db, statement));
   if (!row) return null;
@@ -211,7 +229,7 @@ async function receiveMessage(
       ...eventsFor(audience, "message.created", { conversationId: row.conversation_id, messageId: row.message_id, direction: "inbound", sender: "customer", authorUserId: null }),
     );
   }
-  return events;
+  return { events, jobsEnqueued: row.forward_job_id ? 1 : 0 };
 }
 
 

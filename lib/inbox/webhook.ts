@@ -3,7 +3,14 @@ import type { RealtimeEvent } from "@/lib/realtime/events";
 import { parseWebhook } from "@/lib/whatsapp/webhook-payload";
 import { receiveChange } from "./receive";
 
-export type WebhookOutcome = { stored: number; duplicates: number; statuses: number; events: RealtimeEvent[] };
+export type WebhookOutcome = {
+  stored: number;
+  duplicates: number;
+  statuses: number;
+  events: RealtimeEvent[];
+  /** Jobs the stored messages enqueued (forwarding, replies): the caller runs them after answering. */
+  jobsEnqueued: number;
+};
 
 /**
  * Everything a verified webhook body asks for, stored before we answer.
@@ -13,7 +20,7 @@ export type WebhookOutcome = { stored: number; duplicates: number; statuses: num
 export async function handleWebhookBody(db: Db, body: unknown, log: (message: string, details?: unknown) => void): Promise<WebhookOutcome> {
   const { changes, skipped } = parseWebhook(body);
   for (const reason of skipped) log("skipped", reason);
-  const outcome: WebhookOutcome = { stored: 0, duplicates: 0, statuses: 0, events: [] };
+  const outcome: WebhookOutcome = { stored: 0, duplicates: 0, statuses: 0, events: [], jobsEnqueued: 0 };
   for (const change of changes) {
     for (const item of change.skipped) log(`skipped ${item.kind}`, item.reason);
     const result = await receiveChange(db, change);
@@ -25,6 +32,7 @@ export async function handleWebhookBody(db: Db, body: unknown, log: (message: st
     outcome.duplicates += result.duplicates;
     outcome.statuses += result.statusesApplied;
     outcome.events.push(...result.events);
+    outcome.jobsEnqueued += result.jobsEnqueued;
   }
   return outcome;
 }

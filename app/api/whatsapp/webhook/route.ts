@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { BodyTooLarge, readBodyLimited } from "@/lib/http/read-body";
 import { route } from "@/lib/http/route";
 import { handleWebhookBody } from "@/lib/inbox/webhook";
+import { drainDueJobs } from "@/lib/jobs/drain";
 import { publish } from "@/lib/realtime/publish";
 import { isValidSignature } from "@/lib/whatsapp/signature";
 
@@ -23,7 +24,8 @@ export const GET = route("whatsapp-webhook-verify", async (request) => {
 /**
  * Only the storing transaction runs before the answer (Meta expects a median
  * under 250 ms and redelivers anything that did not get a 200); real-time
- * events go out after the response.
+ * events and the jobs the messages enqueued (forwarding, replies) run after
+ * the response.
  */
 export const POST = route("whatsapp-webhook", async (request) => {
   let raw: Uint8Array;
@@ -44,5 +46,6 @@ export const POST = route("whatsapp-webhook", async (request) => {
   }
   const outcome = await handleWebhookBody(getDb(), body, (message, details) => console.warn(`[whatsapp-webhook] ${message}`, details ?? ""));
   if (outcome.events.length) after(() => publish(outcome.events));
+  if (outcome.jobsEnqueued) after(() => drainDueJobs());
   return NextResponse.json({ ok: true, stored: outcome.stored, duplicates: outcome.duplicates, statuses: outcome.statuses });
 });
