@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { AssigneePicker } from "./assignee-picker";
 import { AssignmentHistory } from "./assignment-history";
+import { BotsPaused } from "./bots-paused";
 import { ConversationLead } from "./conversation-lead";
 import { contactLabel, formatPhone } from "./contact-format";
 import { announceConversationChanged } from "./inbox-events";
@@ -54,25 +55,28 @@ export function ChatHeader({ detail, currentUserId, onChanged }: Props) {
   }
 
   return (
-    <header className="flex items-center gap-3 border-b px-4 py-3">
-      {/* On small screens the list is hidden while a chat is open; this is the way back. */}
-      <Button asChild variant="ghost" size="icon" className="md:hidden">
-        <Link href={listHref} aria-label={t("back")}>
-          <ArrowLeft aria-hidden />
-        </Link>
-      </Button>
-      <div className="min-w-0 flex-1">
-        <h2 className="truncate font-semibold">{label}</h2>
-        {detail.contact.name && <p className="text-xs text-muted-foreground">{formatPhone(detail.contact.waId)}</p>}
-      </div>
-      <Badge variant={open ? "default" : "secondary"}>{t(`status.${detail.status}`)}</Badge>
-      <AssigneePicker detail={detail} currentUserId={currentUserId} onAssigned={assigned} />
-      <AssignmentHistory conversationId={detail.id} />
-      <ConversationLead conversationId={detail.id} lead={detail.lead} />
-      <Button type="button" variant={open ? "default" : "outline"} size="sm" disabled={pending} onClick={toggle}>
-        {open ? <CircleCheck aria-hidden /> : <RotateCcw aria-hidden />}
-        {open ? t("resolve") : t("reopen")}
-      </Button>
-    </header>
+    <>
+      <header className="flex items-center gap-3 border-b px-4 py-3">
+        {/* On small screens the list is hidden while a chat is open; this is the way back. */}
+        <Button asChild variant="ghost" size="icon" className="md:hidden">
+          <Link href={listHref} aria-label={t("back")}>
+            <ArrowLeft aria-hidden />
+          </Link>
+        </Button>
+        <div className="min-w-0 flex-1">
+          <h2 className="truncate font-semibold">{label}</h2>
+          {detail.contact.name && <p className="text-xs text-muted-foreground">{formatPhone(detail.contact.waId)}</p>}
+        </div>
+        <Badge variant={open ? "default" : "secondary"}>{t(`status.${detail.status}`)}</Badge>
+        <AssigneePicker detail={detail} currentUserId={currentUserId} onAssigned={assigned} />
+        <AssignmentHistory conversationId={detail.id} />
+        <ConversationLead conversationId={detail.id} lead={detail.lead} />
+        <Button type="button" variant={open ? "default" : "outline"} size="sm" disabled={pending} onClick={toggle}>
+          {open ? <CircleCheck aria-hidden /> : <RotateCcw aria-hidden />}
+          {open ? t("resolve") : t("reopen")}
+        </Button>
+      </header>
+      {detail.botsPausedUntil && <BotsPaused conversationId={detail.id} pausedUntil={detail.botsPausedUntil} onChanged={onChanged} />}
+    </>
   );
 }

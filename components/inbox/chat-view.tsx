@@ -8,6 +8,7 @@ import { useRealtimeEvent, useRealtimeReconnect } from "@/components/realtime/re
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
+import type { ComposerAiOptions } from "@/lib/ai/composer-options";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
 import { contactLabel } from "./contact-format";
@@ -17,10 +18,10 @@ import { MessageLog } from "./message-log";
 import { useConversationDetail } from "./use-conversation-detail";
 import { useMessages } from "./use-messages";
 
-type Props = { conversationId: string; currentUserId: string };
+type Props = { conversationId: string; currentUserId: string; ai?: ComposerAiOptions | null };
 
 /** The open chat. Mounted with key={conversationId}, so switching chats starts from a clean state. */
-export function ChatView({ conversationId, currentUserId }: Props) {
+export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
   const t = useTranslations("inbox.chat");
   const { detail, error, reload } = useConversationDetail(conversationId);
   const messages = useMessages(conversationId);
@@ -127,7 +128,7 @@ export function ChatView({ conversationId, currentUserId }: Props) {
       ) : (
         <div role="log" aria-label={t("messages")} aria-busy className="min-h-0 flex-1" />
       )}
-      <Composer conversationId={conversationId} windowClosesAt={detail.windowClosesAt} onSend={send} />
+      <Composer conversationId={conversationId} windowClosesAt={detail.windowClosesAt} onSend={send} ai={ai} />
     </div>
   );
 }

@@ -2,9 +2,13 @@
 
 import { SendHorizontal } from "lucide-react";
 import { useNow, useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
+import type { ComposerAiOptions } from "@/lib/ai/composer-options";
+import { AiWandMenu } from "./ai-wand";
+import { AiWandPreview } from "./ai-wand-preview";
+import { useAiWand } from "./use-ai-wand";
 
 /** WhatsApp refuses text bodies longer than this. */
 const MAX_TEXT = 4096;
@@ -15,9 +19,11 @@ type Props = {
   windowClosesAt: string | null;
   /** Resolves true once the message is in the log (sent or failed with a Retry), false to keep the draft. */
   onSend: (text: string) => Promise<boolean>;
+  /** The AI wand's options when AI is on for the workspace; null hides the wand. */
+  ai?: ComposerAiOptions | null;
 };
 
-export function Composer({ conversationId, windowClosesAt, onSend }: Props) {
+export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: Props) {
   const t = useTranslations("inbox.composer");
   // Re-checked every 30 s so the composer closes by itself when the window runs out.
   const now = useNow({ updateInterval: 30_000 });
@@ -27,6 +33,18 @@ export function Composer({ conversationId, windowClosesAt, onSend }: Props) {
   const canSend = windowOpen && text.trim().length > 0 && !pending;
   const inputId = `composer-${conversationId}`;
   const noticeId = `${inputId}-notice`;
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const wand = useAiWand(conversationId, text);
+
+  /** Puts an AI suggestion where the cursor is (or replaces the selection); the agent still decides to send. */
+  function insertAtCursor(snippet: string) {
+    const field = textareaRef.current;
+    setText((current) => {
+      const start = field?.selectionStart ?? current.length;
+      const end = field?.selectionEnd ?? current.length;
+      return (current.slice(0, start) + snippet + current.slice(end)).slice(0, MAX_TEXT);
+    });
+  }
 
   function submit() {
     if (!canSend) return;
@@ -51,11 +69,13 @@ export function Composer({ conversationId, windowClosesAt, onSend }: Props) {
           {windowClosesAt === null ? t("windowNeverOpened") : t("windowClosed")}
         </p>
       )}
+      {ai && <AiWandPreview wand={wand} onReplace={(suggestion) => setText(suggestion.slice(0, MAX_TEXT))} onInsert={insertAtCursor} />}
       <label htmlFor={inputId} className="sr-only">
         {t("label")}
       </label>
       <div className="flex items-end gap-2">
         <Textarea
+          ref={textareaRef}
           id={inputId}
           name="text"
           value={text}
@@ -74,6 +94,7 @@ export function Composer({ conversationId, windowClosesAt, onSend }: Props) {
           rows={1}
           className="max-h-40 min-h-10 resize-none"
         />
+        {ai && <AiWandMenu wand={wand} options={ai} draft={text} disabled={!windowOpen} />}
         <Button type="submit" disabled={!canSend} aria-busy={pending}>
           <SendHorizontal aria-hidden />
           {t("send")}

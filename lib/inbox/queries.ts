@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { conversationVisibility, findVisibleConversation, isUuid, type MessageRow, type Viewer } from "./access";
+import { botsPausedUntil } from "@/lib/bots/pause-state";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "./keyset";
 import { searchMatches } from "./conversation-search";
 import type { ChatMessage, ConversationDetail, ConversationListItem, ConversationPage, InboxFilter, MessagePage } from "./types";
@@ -91,6 +92,8 @@ export async function getConversationDetail(db: Db, member: Viewer, conversation
     .select({
       ...listColumns,
       lastInboundAt: conversations.lastInboundAt,
+      botsPausedUntil: conversations.botsPausedUntil,
+      assistantPausedUntil: conversations.assistantPausedUntil,
       phoneNumberId: whatsappChannels.phoneNumberId,
       displayPhoneNumber: whatsappChannels.displayPhoneNumber,
     })
@@ -107,6 +110,7 @@ export async function getConversationDetail(db: Db, member: Viewer, conversation
   return {
     ...toListItem(row),
     lead: lead ?? null,
+    botsPausedUntil: botsPausedUntil(row)?.toISOString() ?? null,
     windowClosesAt: row.lastInboundAt ? new Date(row.lastInboundAt.getTime() + WINDOW_MS).toISOString() : null,
     channel:
       row.phoneNumberId && row.displayPhoneNumber

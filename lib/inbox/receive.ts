@@ -3,6 +3,9 @@ import type { Db } from "@/lib/db/client";
 import { FOREIGN_KEY_VIOLATION, pgErrorCode } from "@/lib/db/errors";
 import { rowsOf } from "@/lib/db/rows";
 import { pickAgentCtes } from "@/lib/assignment/auto-assign";
+import { assistantSection, type AssistantSettings } from "@/lib/bots/assistant-settings";
+import { botCtes, decideBots, pauseColumns, pauseUpdates, pauseValues } from "@/lib/bots/on-inbound";
+import { stopBotSection, type StopBotSettings } from "@/lib/bots/stop-bot-settings";
 import { forwardingCtes } from "@/lib/forwarding/on-inbound";
 import { webhookForwardingSection, type WebhookForwardingSettings } from "@/lib/forwarding/settings";
 import { autoLeadCte } from "@/lib/leads/auto-lead";
@@ -24,15 +27,19 @@ export type ReceiveOutcome = {
   /** Published by the caller after the response: never inside a transaction. */
   events: RealtimeEvent[];
   jobsEnqueued: number;
+  /** The earliest assistant reply scheduled, so the caller can run it on time. */
+  nextReplyAt: Date | null;
 };
 
 /** The settings sections the inbound path reads, all in the statement that finds the workspace. */
-const INBOUND_SECTIONS = [supportAgentSection, autoLeadSection, webhookForwardingSection];
+const INBOUND_SECTIONS = [supportAgentSection, autoLeadSection, webhookForwardingSection, stopBotSection, assistantSection];
 
 export type InboundSettings = {
   supportAgent: SupportAgentSettings;
   autoLead: AutoLeadSettings;
   forwarding: WebhookForwardingSettings;
+  stopBot: StopBotSettings;
+  assistant: AssistantSettings;
 };
 
 /** The workspace owning a number, with the settings the inbound path needs, in one query. */
@@ -53,6 +60,8 @@ export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string): Pr
     supportAgent: parseStoredSettings(supportAgentSection, id, stored[supportAgentSection.key]),
     autoLead: parseStoredSettings(autoLeadSection, id, stored[autoLeadSection.key]),
     forwarding: parseStoredSettings(webhookForwardingSection, id, stored[webhookForwardingSection.key]),
+    stopBot: parseStoredSettings(stopBotSection, id, stored[stopBotSection.key]),
+    assistant: parseStoredSettings(assistantSection, id, stored[assistantSection.key]),
   };
 }
 
@@ -65,7 +74,7 @@ export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string): Pr
 export async function receiveChange(db: Db, change: ParsedChange, now = new Date()): Promise<ReceiveOutcome> {
   const owner = await workspaceForPhoneNumber(db, change.phoneNumberId);
   const workspaceId = owner?.workspaceId ?? null;
-  const outcome: ReceiveOutcome = { workspaceId, stored: 0, duplicates: 0, statusesApplied: 0, events: [], jobsEnqueued: 0 };
+  const outcome: ReceiveOutcome = { workspaceId, stored: 0, duplicates: 0, statusesApplied: 0, events: [], jobsEnqueued: 0, nextReplyAt: null };
   if (!owner || !workspaceId) return outcome;
 
   const ordered = [...change.messages].sort((a, b) => Number(a.timestamp) - Number(b.timestamp));
@@ -75,6 +84,7 @@ export async function receiveChange(db: Db, change: ParsedChange, now = new Date
       outcome.stored++;
       outcome.events.push(...stored.events);
       outcome.jobsEnqueued += stored.jobsEnqueued;
+      if (stored.replyAt && (!outcome.nextReplyAt || stored.replyAt < outcome.nextReplyAt)) outcome.nextReplyAt = stored.replyAt;
     } else {
       outcome.duplicates++;
     }
@@ -101,6 +111,7 @@ type StoredRow = {
   lead_id: string | null;
   lead_assignee_id: string | null;
   forward_job_id: string | null;
+  reply_at: string | Date | null;
 };
 
 /**
@@ -115,7 +126,7 @@ type StoredRow = {
 async function receiveMessage(
   db: Db,
   workspaceId: string,
-  { supportAgent, autoLead, forwarding }: InboundSettings,
+  { supportAgent, autoLead, forwarding, stopBot, assistant }: InboundSettings,
   message: InboundMessage,
   profileName: string | null,
   now: Date,
@@ -128,6 +139,7 @@ async function receiveMessage(
   const replyTo = isReaction ? (message.reaction?.message_id ?? null) : content.replyToWamid;
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
   const newer = sql`excluded.last_message_at >= conversations.last_message_at`;
+  const bots = decideBots(content.text ?? null, counts, { stopBot, assistant }, now);
   const conversationSet = counts
     ? sql`status = 'open', resolved_at = null, unread_count = conversations.unread_count + 1,
         last_message_at = greatest(conversations.last_message_at, excluded.last_message_at),
@@ -136,6 +148,7 @@ async function receiveMessage(
         last_message_direction = case when ${newer} then excluded.last_message_direction else conversations.last_message_direction end,
         last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at),
         assigned_user_id = coalesce(conversations.assigned_user_id, excluded.assigned_user_id),
+        ${pauseUpdates},
         updated_at = ${now.toISOString()}::timestamptz`
     : sql`last_inbound_at = greatest(conversations.last_inbound_at, excluded.last_inbound_at), updated_at = ${now.toISOString()}::timestamptz`;
 
@@ -171,12 +184,12 @@ async function receiveMessage(
     ${pickAgentCtes(workspaceId, supportAgent.method, autoAssignGate)},
     conversation as (
       insert into conversations (id, workspace_id, contact_id, status, unread_count, last_message_at, last_message_preview,
-                                 last_message_type, last_message_direction, last_inbound_at, assigned_user_id)
+                                 last_message_type, last_message_direction, last_inbound_at, assigned_user_id, ${pauseColumns})
       select message.conversation_id, ${workspaceId}, contact.id, 'open', ${counts ? 1 : 0}, ${sentAt}::timestamptz, ${preview},
-             ${content.type}, 'inbound', ${sentAt}::timestamptz, (select user_id from pick)
+             ${content.type}, 'inbound', ${sentAt}::timestamptz, (select user_id from pick), ${pauseValues(bots)}
       from message, contact
       on conflict (workspace_id, contact_id) do update set ${conversationSet}
-      returning id, (xmax = 0) as created, assigned_user_id
+      returning id, (xmax = 0) as created, assigned_user_id, bots_paused_until, assistant_paused_until
     ),
     assignment as (
       insert into conversation_events (workspace_id, conversation_id, kind, to_user_id)
@@ -187,6 +200,7 @@ async function receiveMessage(
     ),
     ${autoLeadCte(workspaceId, autoLead, message, counts)},
     ${forwardingCtes(workspaceId, forwarding, now)},
+    ${botCtes(workspaceId, bots, now)},
     reacted as (
       update messages set reaction_emoji = ${isReaction ? message.reaction?.emoji || null : null}, updated_at = ${now.toISOString()}::timestamptz
       where ${isReaction} and workspace_id = ${workspaceId} and wamid = ${replyTo ?? ""} and exists (select 1 from message)
@@ -196,7 +210,8 @@ async function receiveMessage(
            (select id from reacted) as reacted_id, (select status from reacted)::text as reacted_status,
            (select to_user_id from assignment) as assigned_to, conversation.assigned_user_id as assignee_id,
            (select id from lead) as lead_id, (select assigned_user_id from lead) as lead_assignee_id,
-           (select id from forward_job) as forward_job_id
+           (select id from forward_job) as forward_job_id,
+           (select run_at from reply_job) as reply_at
     from message, conversation`;
   const [row] = rowsOf<StoredRow>(await executeRacingNewConversation(db, statement));
   if (!row) return null;
@@ -229,7 +244,8 @@ async function receiveMessage(
       ...eventsFor(audience, "message.created", { conversationId: row.conversation_id, messageId: row.message_id, direction: "inbound", sender: "customer", authorUserId: null }),
     );
   }
-  return { events, jobsEnqueued: row.forward_job_id ? 1 : 0 };
+  const replyAt = row.reply_at ? new Date(row.reply_at) : null;
+  return { events, jobsEnqueued: (row.forward_job_id ? 1 : 0) + (replyAt ? 1 : 0), replyAt };
 }
 
 

@@ -3,6 +3,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { contacts, conversationEvents, conversations, messages, type ConversationStatus, type MessageError } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
+import { pauseAssistantForAgentReply } from "@/lib/bots/pause";
 import { audienceOfConversation, conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { getChannelCredentials } from "@/lib/whatsapp/channel";
@@ -15,7 +16,7 @@ import type { ChatMessage, ConversationDetail } from "./types";
 export const TEXT_MAX_LENGTH = 4096;
 /** Free-form messages are accepted only this long after the customer's last message (the customer-service window). */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
-const PREVIEW_LENGTH = 200;
+export const PREVIEW_LENGTH = 200;
 
 export function isWindowOpen(conversation: Pick<ConversationRow, "lastInboundAt">, now: Date = new Date()): boolean {
   const last = conversation.lastInboundAt;
@@ -29,13 +30,13 @@ function normalizeText(text: string): string {
   return body;
 }
 
-async function channelOf(db: Db, workspaceId: string) {
+export async function channelOf(db: Db, workspaceId: string) {
   const credentials = await getChannelCredentials(db, workspaceId);
   if (!credentials) throw new AppError("conflict:channel", { messageKey: "channel_not_connected" });
   return credentials;
 }
 
-async function contactWaId(db: Db, conversation: ConversationRow): Promise<string> {
+export async function contactWaId(db: Db, conversation: ConversationRow): Promise<string> {
   const [contact] = await db
     .select({ waId: contacts.waId })
     .from(contacts)
@@ -59,7 +60,7 @@ function errorOf(error: unknown): MessageError {
   return { title: "Unexpected error while sending" };
 }
 
-type Delivery = {
+export type Delivery = {
   messageId: string;
   conversationId: string;
   workspaceId: string;
@@ -73,7 +74,7 @@ type Delivery = {
  * locks) and records the outcome. A failure is stored on the message, not
  * thrown: the chat shows it in words with a retry.
  */
-async function deliver(db: Db, d: Delivery): Promise<ChatMessage> {
+export async function deliver(db: Db, d: Delivery): Promise<ChatMessage> {
   const where = and(eq(messages.id, d.messageId), eq(messages.workspaceId, d.workspaceId));
   let status: string | undefined;
   try {
@@ -146,6 +147,7 @@ export async function sendText(db: Db, member: Viewer, input: { conversationId: 
         updatedAt: now,
       })
       .where(eq(conversations.id, conversation.id));
+    await pauseAssistantForAgentReply(tx, conversation, now);
     return { messageId: message!.id, conversation, to };
   });
 

@@ -29,6 +29,8 @@ export type ConversationDetail = ConversationListItem & {
   /** End of the 24-hour customer-service window (ISO), or null when the customer never wrote. */
   windowClosesAt: string | null;
   channel: { phoneNumberId: string; displayPhoneNumber: string } | null;
+  /** Bots (the AI assistant included) stay silent in this chat until then (ISO); null when they may answer. */
+  botsPausedUntil: string | null;
   /** The CRM lead of this conversation's contact, if one exists. */
   lead?: { id: string; status: string } | null;
 };

@@ -10,6 +10,7 @@ export type WebhookOutcome = {
   events: RealtimeEvent[];
   /** Jobs the stored messages enqueued (forwarding, replies): the caller runs them after answering. */
   jobsEnqueued: number;
+  nextReplyAt: Date | null;
 };
 
 /**
@@ -20,7 +21,7 @@ export type WebhookOutcome = {
 export async function handleWebhookBody(db: Db, body: unknown, log: (message: string, details?: unknown) => void): Promise<WebhookOutcome> {
   const { changes, skipped } = parseWebhook(body);
   for (const reason of skipped) log("skipped", reason);
-  const outcome: WebhookOutcome = { stored: 0, duplicates: 0, statuses: 0, events: [], jobsEnqueued: 0 };
+  const outcome: WebhookOutcome = { stored: 0, duplicates: 0, statuses: 0, events: [], jobsEnqueued: 0, nextReplyAt: null };
   for (const change of changes) {
     for (const item of change.skipped) log(`skipped ${item.kind}`, item.reason);
     const result = await receiveChange(db, change);
@@ -33,6 +34,7 @@ export async function handleWebhookBody(db: Db, body: unknown, log: (message: st
     outcome.statuses += result.statusesApplied;
     outcome.events.push(...result.events);
     outcome.jobsEnqueued += result.jobsEnqueued;
+    if (result.nextReplyAt && (!outcome.nextReplyAt || result.nextReplyAt < outcome.nextReplyAt)) outcome.nextReplyAt = result.nextReplyAt;
   }
   return outcome;
 }

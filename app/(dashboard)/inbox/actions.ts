@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
 import { assignConversation } from "@/lib/assignment/manual";
+import { resumeBots } from "@/lib/bots/pause";
 import { markConversationRead } from "@/lib/inbox/queries";
 import { TEXT_MAX_LENGTH, retryMessage, sendText, setConversationStatus } from "@/lib/inbox/send";
 
@@ -54,4 +55,10 @@ export const markConversationReadAction = action(
 export const assignConversationAction = action(
   { name: "assignConversation", permission: "inbox:assign", input: z.object({ conversationId: id, toUserId: id.nullable() }) },
   async ({ db, member }, input) => assignConversation(db, member, input),
+);
+
+/** "Resume bots": lifts the Stop Bot and assistant pauses of a chat the member may see. */
+export const resumeBotsAction = action(
+  { name: "resumeBots", permission: "inbox:use", input: z.object({ conversationId: id }) },
+  async ({ db, member }, input) => resumeBots(db, member, input.conversationId),
 );

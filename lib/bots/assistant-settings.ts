@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { AI_MODEL_IDS } from "@/lib/ai/models";
+import { defineStoredSection } from "@/lib/settings/stored-section";
+import { keywordList } from "./keywords";
+
+export const ASSISTANT_INSTRUCTIONS_MAX = 4000;
+export const ASSISTANT_FOOTER_MAX = 500;
+export const ASSISTANT_DELAY_MAX_SECONDS = 600;
+
+/**
+ * The AI Assistant: answers customers on its own with the workspace's OpenAI
+ * key (AI integration settings). `model` null means the AI integration's
+ * chat model. Stored values may be incomplete (a workspace that never saved
+ * the section); saving requires the footer and the delay (`assistantSaveSchema`).
+ */
+export const assistantSection = defineStoredSection({
+  key: "ai-assistant",
+  schema: z.object({
+    enabled: z.boolean().default(false),
+    instructions: z.string().trim().max(ASSISTANT_INSTRUCTIONS_MAX).default(""),
+    stopKeywords: keywordList.default([]),
+    footer: z.string().trim().max(ASSISTANT_FOOTER_MAX).default(""),
+    delaySeconds: z.coerce.number().int().min(0).max(ASSISTANT_DELAY_MAX_SECONDS).default(10),
+    model: z.enum(AI_MODEL_IDS).nullable().default(null),
+  }),
+});
+
+/** What "Save changes" accepts: the original screen marks the footer and the delay as required. */
+export const assistantSaveSchema = assistantSection.schema.extend({
+  footer: z.string().trim().min(1, { error: "validation.required" }).max(ASSISTANT_FOOTER_MAX),
+  delaySeconds: z.coerce.number({ error: "validation.required" }).int().min(0).max(ASSISTANT_DELAY_MAX_SECONDS),
+});
+
+export type AssistantSettings = z.output<typeof assistantSection.schema>;

@@ -1,0 +1,37 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { conversations } from "@/lib/db/schema";
+import { cancelPendingJobs } from "@/lib/jobs/queue";
+import { findVisibleConversation, type Viewer } from "@/lib/inbox/access";
+import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
+import { publish } from "@/lib/realtime/publish";
+import { getSettings } from "@/lib/settings/stored-section";
+import { ASSISTANT_REPLY_KIND } from "./on-inbound";
+import { stopBotSection } from "./stop-bot-settings";
+
+
+/**
+ * An agent answered by hand: the assistant keeps out of this chat for the
+ * Stop Bot restart period, and a reply it had scheduled is dropped. Runs in
+ * the transaction that stores the agent's message.
+ */
+export async function pauseAssistantForAgentReply(tx: Db, conversation: { id: string; workspaceId: string }, now: Date): Promise<void> {
+  const { restartAfterHours } = await getSettings(tx, conversation.workspaceId, stopBotSection);
+  const until = new Date(now.getTime() + restartAfterHours * 3_600_000);
+  await tx
+    .update(conversations)
+    .set({ assistantPausedUntil: sql`greatest(${conversations.assistantPausedUntil}, ${until.toISOString()}::timestamptz)` })
+    .where(eq(conversations.id, conversation.id));
+  await cancelPendingJobs(tx, conversation.workspaceId, ASSISTANT_REPLY_KIND, conversation.id, now);
+}
+
+/** "Resume bots": an agent lifts every pause of the chat at once. */
+export async function resumeBots(db: Db, member: Viewer, conversationId: string, now: Date = new Date()): Promise<void> {
+  const conversation = await findVisibleConversation(db, member, conversationId);
+  await db
+    .update(conversations)
+    .set({ botsPausedUntil: null, assistantPausedUntil: null, updatedAt: now })
+    .where(eq(conversations.id, conversation.id));
+  await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
+}
