@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { BodyTooLarge, readBodyLimited } from "@/lib/http/read-body";
 import { route } from "@/lib/http/route";
 import { handleWebhookBody } from "@/lib/inbox/webhook";
-import { drainDueJobs } from "@/lib/jobs/drain";
+import { drainDueJobs, drainWhenDue } from "@/lib/jobs/drain";
 import { publish } from "@/lib/realtime/publish";
 import { isValidSignature } from "@/lib/whatsapp/signature";
 
@@ -47,5 +47,7 @@ export const POST = route("whatsapp-webhook", async (request) => {
   const outcome = await handleWebhookBody(getDb(), body, (message, details) => console.warn(`[whatsapp-webhook] ${message}`, details ?? ""));
   if (outcome.events.length) after(() => publish(outcome.events));
   if (outcome.jobsEnqueued) after(() => drainDueJobs());
+  const { nextReplyAt } = outcome;
+  if (nextReplyAt && nextReplyAt.getTime() > Date.now()) after(() => drainWhenDue(nextReplyAt));
   return NextResponse.json({ ok: true, stored: outcome.stored, duplicates: outcome.duplicates, statuses: outcome.statuses });
 });
