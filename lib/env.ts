@@ -33,6 +33,8 @@ const schema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().min(1),
   WHATSAPP_GRAPH_URL: z.string().url().default("https://graph.facebook.com/v23.0"),
   OPENAI_BASE_URL: z.string().url().optional(),
+  /** Longest wait for one OpenAI call (ms) before the AI features say "timed out"; slow self-hosted models may need more. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   PUSHER_APP_ID: z.string().optional(),
   PUSHER_KEY: z.string().optional(),
   PUSHER_SECRET: z.string().optional(),
@@ -45,6 +47,10 @@ const schema = z.object({
   VERCEL: z.string().optional(),
   /** How often a self-hosted server looks for due jobs (delayed replies, forwarding retries); 0 turns the poller off. */
   JOBS_POLL_SECONDS: z.coerce.number().int().min(0).optional(),
+  /** Server processes `npm start` runs with Postgres (default: one per CPU core); PGlite always runs one. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** 1: webhook forwarding may target loopback and private addresses (development and tests only; see lib/forwarding/safe-target.ts). */
+  ALLOW_PRIVATE_WEBHOOK_TARGETS: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
