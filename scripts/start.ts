@@ -2,7 +2,9 @@ import { connectFromEnv } from "@/lib/db/client";
 import { migrateFromEnv } from "@/lib/db/migrate";
 import { env, MissingEnvError } from "@/lib/env";
 import { demoLoginsText, seedDemo } from "@/lib/seed/demo";
+import { availableParallelism } from "node:os";
 import { runNext } from "./lib/next-bin";
+import { runNextCluster } from "./lib/next-cluster";
 import { loadDotenv } from "./lib/load-dotenv";
 
 // `next start` always serves in production mode; check the environment as production does.
@@ -23,4 +25,7 @@ if (env().DEMO === "1") {
   await connection.close();
   console.log(demoLoginsText());
 }
-runNext(["start", ...process.argv.slice(2)]);
+// PGlite belongs to one process; with Postgres every core gets a server process.
+const workers = env().DATABASE_URL ? (env().WEB_CONCURRENCY ?? availableParallelism()) : 1;
+if (workers > 1) runNextCluster(["start", ...process.argv.slice(2)], workers);
+else runNext(["start", ...process.argv.slice(2)]);

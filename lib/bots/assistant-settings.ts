@@ -1,11 +1,8 @@
 import { z } from "zod";
 import { AI_MODEL_IDS } from "@/lib/ai/models";
 import { defineStoredSection } from "@/lib/settings/stored-section";
+import { ASSISTANT_DELAY_MAX_SECONDS, ASSISTANT_FOOTER_MAX, ASSISTANT_INSTRUCTIONS_MAX } from "./assistant-limits";
 import { keywordList } from "./keywords";
-
-export const ASSISTANT_INSTRUCTIONS_MAX = 4000;
-export const ASSISTANT_FOOTER_MAX = 500;
-export const ASSISTANT_DELAY_MAX_SECONDS = 600;
 
 /**
  * The AI Assistant: answers customers on its own with the workspace's OpenAI

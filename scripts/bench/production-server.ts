@@ -13,13 +13,14 @@ export async function ensureProductionBuild() {
   });
 }
 
+/** `npm start` as users run it (scripts/start.ts): migrations, then one server process per core on Postgres. */
 export async function startProductionServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
-  const child: ChildProcess = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/start.ts", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) return { url, stop: () => child.kill("SIGTERM") };
     } catch {
@@ -28,5 +29,5 @@ export async function startProductionServer(port: number, env: Record<string, st
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGTERM");
-  throw new Error("the production server did not answer /api/health within 20 s");
+  throw new Error("the production server did not answer /api/health within 60 s");
 }

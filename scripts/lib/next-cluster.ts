@@ -1,0 +1,32 @@
+import cluster from "node:cluster";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Runs `next start` in `workers` processes sharing one port (node:cluster
+ * hands incoming connections to them in turn), so a self-hosted server uses
+ * every core: one Node.js process is CPU-bound at about one core. A worker
+ * that dies is replaced; SIGINT/SIGTERM stop them all.
+ */
+export function runNextCluster(args: string[], workers: number) {
+  // Workers run the Next.js CLI itself, without the TypeScript loader this script runs under.
+  cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args, execArgv: [], silent: false });
+  let stopping = false;
+  const fork = () => cluster.fork({ NEXT_TELEMETRY_DISABLED: "1" });
+  for (let i = 0; i < workers; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`[start] server worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    fork();
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    });
+  }
+}
