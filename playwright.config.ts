@@ -22,7 +22,13 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DATA_DIR = ".data/e2e";
 const GRAPH_PORT = 6102;
 export const GRAPH_URL = `http://127.0.0.1:${GRAPH_PORT}/v23.0`;
+const OPENAI_PORT = 6103;
+/** The OpenAI fake's origin: the app calls `${OPENAI_ORIGIN}/v1`, specs steer it through `${OPENAI_ORIGIN}/__fake/*`. */
+export const OPENAI_ORIGIN = `http://127.0.0.1:${OPENAI_PORT}`;
 const PUSHER_PORT = 6101;
+/** The forwarding receiver fake (tests/fakes/forwarding-receiver-server.ts): webhook forwarding sends here. */
+const RECEIVER_PORT = 6104;
+export const RECEIVER_ORIGIN = `http://127.0.0.1:${RECEIVER_PORT}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -46,10 +52,26 @@ export default defineConfig({
     { name: "e2e", testMatch: /.*\.spec\.ts/, dependencies: ["setup"] },
   ],
   webServer: [
+    // The OpenAI API fake (tests/fakes/openai-server.ts): the AI wand and the AI settings' key check go here.
+    {
+      command: `npx tsx tests/fakes/openai-server.ts --port ${OPENAI_PORT}`,
+      port: OPENAI_PORT,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
     // The WhatsApp Graph API fake (tests/fakes/graph-server.ts): replies, media and "Test connection" go here.
     {
       command: `npx tsx tests/fakes/graph-server.ts --port ${GRAPH_PORT}`,
       port: GRAPH_PORT,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    // The webhook forwarding receiver (tests/fakes/forwarding-receiver-server.ts); what it got is at /__fake/requests.
+    {
+      command: `npx tsx tests/fakes/forwarding-receiver-server.ts --port ${RECEIVER_PORT}`,
+      port: RECEIVER_PORT,
       timeout: 30_000,
       reuseExistingServer: false,
       stdout: "pipe",
@@ -83,6 +105,9 @@ export default defineConfig({
         PUSHER_PORT: String(PUSHER_PORT),
         PUSHER_USE_TLS: "0",
         WHATSAPP_GRAPH_URL: GRAPH_URL,
+        OPENAI_BASE_URL: `${OPENAI_ORIGIN}/v1`,
+        // Only here: the forwarding receiver runs on loopback, which the app refuses without it.
+        ALLOW_PRIVATE_WEBHOOK_TARGETS: "1",
       },
     },
   ],

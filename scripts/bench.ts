@@ -3,6 +3,8 @@ import postgres from "postgres";
 import { connectPglite, connectPostgres, type DbConnection } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
+import { benchChatCleanup } from "./bench/chat-cleanup";
+import { benchForwarding } from "./bench/forwarding";
 import { benchInboxQueries } from "./bench/inbox-queries";
 import { benchSignIn } from "./bench/sign-in";
 import { benchWebhookIngest } from "./bench/webhook-ingest";
@@ -58,6 +60,8 @@ try {
   if (scratch) {
     await benchWebhookIngest(connection.db, scratch.url);
     await benchInboxQueries(connection.db);
+    await benchForwarding(connection.db);
+    await benchChatCleanup(connection.db, scratch.url); // reuses the production build benchWebhookIngest made
   } else {
     console.log("webhook ingest and inbox queries: skipped (they are measured on Postgres: set DATABASE_URL)");
   }

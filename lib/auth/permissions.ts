@@ -17,6 +17,8 @@ const GRANTS = {
   "reports:view": ["admin"],
   "leads:view": ["admin", "agent"],
   "leads:edit": ["admin", "agent"],
+  /** The composer's AI wand; the AI settings and saved prompts are settings:view/settings:manage. */
+  "ai:use": ["admin", "agent"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

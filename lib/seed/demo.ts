@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { seedDefaultPrompts } from "@/lib/ai/prompts";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptSecret } from "@/lib/crypto";
 import type { Db } from "@/lib/db/client";
@@ -52,6 +53,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; workspaceId:
       userIds.push(user!.id);
     }
     await seedConversations(tx, id, userIds[1]!);
+    await seedDefaultPrompts(tx, id);
     return id;
   });
   return { created: true, workspaceId };

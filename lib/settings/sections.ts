@@ -3,8 +3,14 @@ import { z } from "zod";
 import type { Member } from "@/lib/auth/member";
 import type { Db } from "@/lib/db/client";
 import { memberships } from "@/lib/db/schema";
+import { aiIntegrationSection, saveAiIntegration } from "@/lib/ai/settings";
+import { saveAssistantSettings } from "@/lib/bots/assistant-save";
+import { assistantSaveSchema } from "@/lib/bots/assistant-settings";
+import { stopBotSection } from "@/lib/bots/stop-bot-settings";
 import { FieldErrors } from "@/lib/errors";
+import { saveForwardingSettings, webhookForwardingInput } from "@/lib/forwarding/settings";
 import { isActiveSource } from "@/lib/leads/sources";
+import { chatCleanupSection } from "@/lib/retention/settings";
 import { channelSchema, saveChannel } from "@/lib/whatsapp/channel";
 import { autoLeadSection, type AutoLeadSettings } from "./auto-lead";
 import { notificationSoundSection } from "./notification-sound";
@@ -15,17 +21,22 @@ import { supportAgentSection } from "./support-agent";
  * Every settings section the product has, in sidebar order. A section with a
  * values form also has a branch in `saveSectionSchema`, and the one settings
  * action (app/(dashboard)/settings/actions.ts) dispatches on `section`.
- * "lead-sources" manages rows rather than values: it has its own actions
- * (app/(dashboard)/settings/lead-sources/actions.ts) and no branch here.
+ * "lead-sources" and "ai-prompts" manage rows rather than values: they have
+ * their own actions (app/(dashboard)/settings/<key>/actions.ts) and no branch here.
  */
-export const SETTINGS_SECTIONS = ["whatsapp", "support-agent", "auto-lead", "lead-sources", "notification-sound"] as const;
+export const SETTINGS_SECTIONS = ["whatsapp", "support-agent", "auto-lead", "lead-sources", "stop-bot", "notification-sound", "webhook-forwarding", "ai-integration", "ai-prompts", "ai-assistant", "chat-cleanup"] as const;
 export type SettingsSectionKey = (typeof SETTINGS_SECTIONS)[number];
 
 export const saveSectionSchema = z.discriminatedUnion("section", [
   z.object({ section: z.literal("whatsapp"), values: channelSchema }),
   z.object({ section: z.literal("notification-sound"), values: notificationSoundSection.schema }),
+  z.object({ section: z.literal("webhook-forwarding"), values: webhookForwardingInput }),
+  z.object({ section: z.literal("ai-integration"), values: aiIntegrationSection.schema }),
+  z.object({ section: z.literal("chat-cleanup"), values: chatCleanupSection.schema }),
   z.object({ section: z.literal("support-agent"), values: supportAgentSection.schema }),
   z.object({ section: z.literal("auto-lead"), values: autoLeadSection.schema }),
+  z.object({ section: z.literal("stop-bot"), values: stopBotSection.schema }),
+  z.object({ section: z.literal("ai-assistant"), values: assistantSaveSchema }),
 ]);
 
 export type SaveSectionInput = z.output<typeof saveSectionSchema>;
@@ -36,8 +47,18 @@ async function saveValues(db: Db, member: Member, input: SaveSectionInput): Prom
       return saveChannel(db, member.workspaceId, input.values);
     case "notification-sound":
       return saveSettings(db, member.workspaceId, notificationSoundSection, input.values, member.userId);
+    case "webhook-forwarding":
+      return saveForwardingSettings(db, member.workspaceId, input.values, member.userId);
+    case "ai-integration":
+      return saveAiIntegration(db, member.workspaceId, input.values, member.userId);
+    case "chat-cleanup":
+      return saveSettings(db, member.workspaceId, chatCleanupSection, input.values, member.userId);
     case "support-agent":
       return saveSettings(db, member.workspaceId, supportAgentSection, input.values, member.userId);
+    case "stop-bot":
+      return saveSettings(db, member.workspaceId, stopBotSection, input.values, member.userId);
+    case "ai-assistant":
+      return saveAssistantSettings(db, member.workspaceId, input.values, member.userId);
     case "auto-lead":
       await assertAutoLeadReferences(db, member.workspaceId, input.values);
       return saveSettings(db, member.workspaceId, autoLeadSection, input.values, member.userId);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { seedDefaultPrompts } from "@/lib/ai/prompts";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import { memberships, users, workspaces } from "@/lib/db/schema";
@@ -25,6 +26,8 @@ export async function createWorkspaceWithAdmin(db: Db, input: z.output<typeof ne
     if (!user) throw new FieldErrors({ adminEmail: { key: "email_taken" } });
     const [workspace] = await tx.insert(workspaces).values({ name: input.workspaceName, locale: input.locale }).returning({ id: workspaces.id });
     await tx.insert(memberships).values({ workspaceId: workspace!.id, userId: user.id, role: "admin" });
+    // The five default AI prompts, in the workspace's language.
+    await seedDefaultPrompts(tx, workspace!.id);
     return { workspaceId: workspace!.id, userId: user.id };
   });
 }

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { findVisibleMessage } from "@/lib/inbox/access";
+import { findLinkedMessage } from "@/lib/forwarding/media-link";
+import { findVisibleMessage, type MessageRow } from "@/lib/inbox/access";
 import { requireRouteMember } from "@/lib/http/route-member";
 import { route } from "@/lib/http/route";
 import { getChannelCredentials } from "@/lib/whatsapp/channel";
@@ -31,14 +32,23 @@ function disposition(type: string, mimeType: string, filename: string | undefine
  * GET /api/media/:messageId: streams the file a customer sent. WhatsApp's
  * media URLs expire within minutes and require the workspace's token, so the
  * browser never sees them: each request asks Graph for a fresh URL.
+ * Members fetch with their session (and the conversation's visibility);
+ * forwarding receivers fetch with a signed, expiring link
+ * (`?expires=…&signature=…`, lib/forwarding/media-link.ts) and no session.
  */
-export const GET = route("media", async (_request: Request, { params }: Context) => {
-  const member = await requireRouteMember("inbox:use");
+export const GET = route("media", async (request: Request, { params }: Context) => {
   const { messageId } = await params;
   const db = getDb();
-  const { message } = await findVisibleMessage(db, member, messageId);
+  const search = new URL(request.url).searchParams;
+  let message: MessageRow;
+  if (search.has("signature") || search.has("expires")) {
+    message = await findLinkedMessage(db, messageId, search.get("expires"), search.get("signature"));
+  } else {
+    const member = await requireRouteMember("inbox:use");
+    ({ message } = await findVisibleMessage(db, member, messageId));
+  }
   if (!message.media?.id) throw new AppError("not_found:media");
-  const credentials = await getChannelCredentials(db, member.workspaceId);
+  const credentials = await getChannelCredentials(db, message.workspaceId);
   if (!credentials) throw new AppError("conflict:channel", { messageKey: "channel_not_connected" });
 
   let upstream: Response;
