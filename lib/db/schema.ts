@@ -337,6 +337,8 @@ export const leads = pgTable(
     index("leads_workspace_created_idx").on(t.workspaceId, t.createdAt),
     index("leads_workspace_status_idx").on(t.workspaceId, t.status),
     index("leads_source_idx").on(t.sourceId),
+    // Chat cleanup deletes conversations, which nulls their leads' link: without the index each one scans the leads.
+    index("leads_conversation_idx").on(t.conversationId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "leads_conversation_idx" ON "leads" USING btree ("conversation_id");
