@@ -46,11 +46,12 @@ export async function benchForwarding(db: Db) {
   try {
     const [workspace] = await db.insert(workspaces).values({ name: "Bench forwarding" }).returning();
     const workspaceId = workspace!.id;
-    await saveChannel(db, workspaceId, { phoneNumberId: "100000000088888", wabaId: "200000000088888", displayPhoneNumber: "+55 11 90000-8888", accessToken: "bench" });
+    // A number of its own: each bench owns one and the phone number id is unique across workspaces.
+    await saveChannel(db, workspaceId, { phoneNumberId: "100000000077777", wabaId: "200000000077777", displayPhoneNumber: "+55 11 90000-7777", accessToken: "bench" });
     await saveSettings(db, workspaceId, webhookForwardingSection, { enabled: true, method: "POST", url: receiver.url, secret: "whsec_YmVuY2gtc2VjcmV0LWJlbmNoLXNlY3JldA==" }, null);
     await db.execute(sql`
       with contact as (
-        insert into contacts (workspace_id, wa_id, profile_name) values (${workspaceId}, '5511900088888', 'Cliente Bench') returning id
+        insert into contacts (workspace_id, wa_id, profile_name) values (${workspaceId}, '5511900077777', 'Cliente Bench') returning id
       ), conversation as (
         insert into conversations (workspace_id, contact_id) select ${workspaceId}, id from contact returning id
       ), message as (
