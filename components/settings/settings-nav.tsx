@@ -9,7 +9,8 @@ export function SettingsNav({ label, items }: { label: string; items: { href: st
   return (
     <nav aria-label={label} className="flex shrink-0 flex-row gap-1 md:w-56 md:flex-col">
       {items.map((item) => {
-        const active = pathname === item.href;
+        // A section's subpages (e.g. webhook forwarding's deliveries) keep it highlighted.
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
             key={item.href}
