@@ -12,6 +12,10 @@ import { loadDotenv } from "./lib/load-dotenv";
 
 loadDotenv(false);
 
+/** `npm run bench -- ingest cleanup` runs only the named parts; no names runs them all. */
+const only = process.argv.slice(2);
+const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup") => only.length === 0 || only.includes(part);
+
 /** The Postgres the figures are measured on: DATABASE_URL, else the local one when it answers. */
 async function postgresUrl(): Promise<string | null> {
   const url = env().DATABASE_URL ?? "postgres://127.0.0.1:5432/test";
@@ -56,12 +60,13 @@ try {
     await applyMigrations(connection);
   }
   console.log(`database: ${connection.kind}`);
-  await benchSignIn(connection.db);
+  if (wanted("sign-in")) await benchSignIn(connection.db);
   if (scratch) {
-    await benchWebhookIngest(connection.db, scratch.url);
-    await benchInboxQueries(connection.db);
-    await benchForwarding(connection.db);
-    await benchChatCleanup(connection.db, scratch.url); // reuses the production build benchWebhookIngest made
+    if (wanted("ingest")) await benchWebhookIngest(connection.db, scratch.url);
+    if (wanted("inbox")) await benchInboxQueries(connection.db);
+    if (wanted("forwarding")) await benchForwarding(connection.db);
+    // Reuses the production build benchWebhookIngest made, or builds one when run alone.
+    if (wanted("cleanup")) await benchChatCleanup(connection.db, scratch.url, { build: !wanted("ingest") });
   } else {
     console.log("webhook ingest and inbox queries: skipped (they are measured on Postgres: set DATABASE_URL)");
   }
