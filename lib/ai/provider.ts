@@ -48,11 +48,27 @@ export async function getAiConfig(db: Db, workspaceId: string): Promise<AiConfig
   return { enabled, apiKey, model };
 }
 
-/** fetch that gives up after `timeoutMs`, also when the caller passed its own abort signal. */
+/**
+ * fetch that gives up after `timeoutMs`, also when the caller passed its own
+ * abort signal. A plain controller and timer rather than
+ * `AbortSignal.any([signal, AbortSignal.timeout()])`: on Node 20 the combined
+ * signal is only weakly held and can be garbage-collected under load before
+ * it fires, leaving the request hanging (seen as a flaky timeout test).
+ */
 function fetchWithTimeout(timeoutMs: number): typeof fetch {
   return (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException("The operation timed out.", "TimeoutError")), timeoutMs);
+    const outer = init?.signal;
+    if (outer) {
+      if (outer.aborted) controller.abort(outer.reason);
+      else outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
+    }
+    // The timer stays until it fires: it bounds the streamed body too, and aborting a finished response does nothing.
+    return fetch(input, { ...init, signal: controller.signal }).catch((error: unknown) => {
+      clearTimeout(timer);
+      throw error;
+    });
   };
 }
 

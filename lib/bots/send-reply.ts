@@ -1,11 +1,12 @@
 import "server-only";
-import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { conversations, messages } from "@/lib/db/schema";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
-import { channelOf, contactWaId, deliver, isWindowOpen, PREVIEW_LENGTH, TEXT_MAX_LENGTH } from "@/lib/inbox/send";
+import { channelOf, contactWaId, deliver, isWindowOpen, storeOutboundText, TEXT_MAX_LENGTH } from "@/lib/inbox/send";
 import type { ChatMessage } from "@/lib/inbox/types";
+import { botsPausedUntil } from "./pause-state";
 
 export type BotSilence = "paused" | "window_closed" | "answered" | "gone";
 
@@ -17,19 +18,20 @@ export type BotSilence = "paused" | "window_closed" | "answered" | "gone";
  */
 export async function botSilence(db: Db, conversation: typeof conversations.$inferSelect | undefined, now: Date): Promise<BotSilence | null> {
   if (!conversation) return "gone";
-  if ((conversation.botsPausedUntil && conversation.botsPausedUntil > now) || (conversation.assistantPausedUntil && conversation.assistantPausedUntil > now)) {
-    return "paused";
-  }
+  if (botsPausedUntil(conversation, now)) return "paused";
   if (!isWindowOpen(conversation, now)) return "window_closed";
-  const [lastOutbound] = await db
-    .select({ sentAt: sql<Date>`max(${messages.sentAt})` })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversation.id), eq(messages.direction, "outbound")));
-  const since = lastOutbound?.sentAt ? new Date(lastOutbound.sentAt) : null;
+  // One query: is there a customer message newer than everything we sent?
   const [unanswered] = await db
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.conversationId, conversation.id), eq(messages.sender, "customer"), ne(messages.type, "reaction"), since ? gt(messages.sentAt, since) : undefined))
+    .where(
+      and(
+        eq(messages.conversationId, conversation.id),
+        eq(messages.sender, "customer"),
+        ne(messages.type, "reaction"),
+        sql`${messages.sentAt} > coalesce((select max(o.sent_at) from messages o where o.conversation_id = ${conversation.id} and o.direction = 'outbound'), '-infinity')`,
+      ),
+    )
     .limit(1);
   return unanswered ? null : "answered";
 }
@@ -62,31 +64,8 @@ export async function sendBotReply(
     const silence = await botSilence(tx, conversation, input.now);
     if (silence || !conversation) return { silenced: silence ?? ("gone" as const) };
     const to = await contactWaId(tx, conversation);
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: input.workspaceId,
-        conversationId: conversation.id,
-        direction: "outbound",
-        sender: "bot",
-        type: "text",
-        text: body,
-        payload: { botKey: input.key },
-        status: "pending",
-        sentAt: input.now,
-      })
-      .returning({ id: messages.id });
-    await tx
-      .update(conversations)
-      .set({
-        lastMessageAt: input.now,
-        lastMessagePreview: Array.from(body).slice(0, PREVIEW_LENGTH).join(""),
-        lastMessageType: "text",
-        lastMessageDirection: "outbound",
-        updatedAt: input.now,
-      })
-      .where(eq(conversations.id, conversation.id));
-    return { silenced: null, messageId: message!.id, to, assignedUserId: conversation.assignedUserId };
+    const messageId = await storeOutboundText(tx, conversation, { sender: "bot", authorUserId: null, body, now: input.now, payload: { botKey: input.key } });
+    return { silenced: null, messageId, to, assignedUserId: conversation.assignedUserId };
   });
   if (stored.silenced) return { silenced: stored.silenced };
 

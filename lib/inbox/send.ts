@@ -16,7 +16,7 @@ import type { ChatMessage, ConversationDetail } from "./types";
 export const TEXT_MAX_LENGTH = 4096;
 /** Free-form messages are accepted only this long after the customer's last message (the customer-service window). */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
-export const PREVIEW_LENGTH = 200;
+const PREVIEW_LENGTH = 200;
 
 export function isWindowOpen(conversation: Pick<ConversationRow, "lastInboundAt">, now: Date = new Date()): boolean {
   const last = conversation.lastInboundAt;
@@ -107,6 +107,43 @@ export async function deliver(db: Db, d: Delivery): Promise<ChatMessage> {
 }
 
 /**
+ * Stores an outbound text as pending and makes it the conversation's last
+ * message, inside the caller's transaction (which holds the conversation row).
+ */
+export async function storeOutboundText(
+  tx: Db,
+  conversation: Pick<ConversationRow, "id" | "workspaceId">,
+  m: { sender: "agent" | "bot"; authorUserId: string | null; body: string; now: Date; payload?: Record<string, unknown> },
+): Promise<string> {
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      workspaceId: conversation.workspaceId,
+      conversationId: conversation.id,
+      direction: "outbound",
+      sender: m.sender,
+      authorUserId: m.authorUserId,
+      type: "text",
+      text: m.body,
+      payload: m.payload ?? null,
+      status: "pending",
+      sentAt: m.now,
+    })
+    .returning({ id: messages.id });
+  await tx
+    .update(conversations)
+    .set({
+      lastMessageAt: m.now,
+      lastMessagePreview: Array.from(m.body).slice(0, PREVIEW_LENGTH).join(""),
+      lastMessageType: "text",
+      lastMessageDirection: "outbound",
+      updatedAt: m.now,
+    })
+    .where(eq(conversations.id, conversation.id));
+  return message!.id;
+}
+
+/**
  * Sends a free-form text from an agent. Stored first as pending (so it shows
  * at once and survives a crash), then handed to WhatsApp.
  */
@@ -123,32 +160,9 @@ export async function sendText(db: Db, member: Viewer, input: { conversationId: 
     const now = new Date();
     if (!isWindowOpen(conversation, now)) throw new AppError("conflict:window", { messageKey: "window_closed" });
     const to = await contactWaId(tx, conversation);
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: conversation.workspaceId,
-        conversationId: conversation.id,
-        direction: "outbound",
-        sender: "agent",
-        authorUserId: member.userId,
-        type: "text",
-        text: body,
-        status: "pending",
-        sentAt: now,
-      })
-      .returning({ id: messages.id });
-    await tx
-      .update(conversations)
-      .set({
-        lastMessageAt: now,
-        lastMessagePreview: Array.from(body).slice(0, PREVIEW_LENGTH).join(""),
-        lastMessageType: "text",
-        lastMessageDirection: "outbound",
-        updatedAt: now,
-      })
-      .where(eq(conversations.id, conversation.id));
+    const messageId = await storeOutboundText(tx, conversation, { sender: "agent", authorUserId: member.userId, body, now });
     await pauseAssistantForAgentReply(tx, conversation, now);
-    return { messageId: message!.id, conversation, to };
+    return { messageId, conversation, to };
   });
 
   const conversationId = stored.conversation.id;

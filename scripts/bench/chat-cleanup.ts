@@ -1,15 +1,13 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { messages, workspaces } from "@/lib/db/schema";
-import { LOCAL_PUSHER } from "@/lib/realtime/config";
 import { runCleanup } from "@/lib/retention/cleanup";
 import { chatCleanupSection } from "@/lib/retention/settings";
 import { saveSettings } from "@/lib/settings/stored-section";
 import { saveChannel } from "@/lib/whatsapp/channel";
 import { signBody } from "@/lib/whatsapp/signature";
-import { startPusherServer } from "../pusher-server/server";
 import { createPoster } from "./http-load";
-import { ensureProductionBuild, startProductionServer } from "./production-server";
+import { ensureProductionBuild, startBenchApp } from "./production-server";
 import { figure, percentile } from "./stats";
 
 const CONVERSATIONS = 20_000;
@@ -108,18 +106,7 @@ export async function benchChatCleanup(db: Db, databaseUrl: string, options: { b
   await seedOldChats(db, workspaceId, LOADED_CONVERSATIONS);
   console.log(`chat cleanup data set for the ingest run: ${LOADED_CONVERSATIONS * MESSAGES_PER_CONVERSATION} old messages (${((performance.now() - seeding) / 1000).toFixed(0)} s)`);
   if (options.build) await ensureProductionBuild();
-  const pusher = await startPusherServer({ port: 0, apps: [{ appId: LOCAL_PUSHER.appId, key: LOCAL_PUSHER.key, secret: LOCAL_PUSHER.secret }] });
-  const server = await startProductionServer(3991, {
-    DATABASE_URL: databaseUrl,
-    DEMO: "1",
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    PUSHER_APP_ID: LOCAL_PUSHER.appId,
-    PUSHER_KEY: LOCAL_PUSHER.key,
-    PUSHER_SECRET: LOCAL_PUSHER.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(pusher.port),
-    PUSHER_USE_TLS: "0",
-  });
+  const server = await startBenchApp(3991, databaseUrl, APP_SECRET);
   try {
     // Warm-up and baseline write to customers outside the chats about to be cleaned, so those stay old and empty-able.
     const warmUp = await load(server.url, { count: 200, contact: (i) => LOADED_CONVERSATIONS + 1 + i }); // JIT, connection pools
@@ -146,7 +133,6 @@ export async function benchChatCleanup(db: Db, databaseUrl: string, options: { b
     if (kept!.count !== stored) throw new Error(`${stored - kept!.count} of the ${stored} messages the webhook stored are missing`);
     console.log(`webhook messages kept through the cleanup: ${kept!.count} of ${stored}`);
   } finally {
-    server.stop();
-    await pusher.close();
+    await server.stop();
   }
 }

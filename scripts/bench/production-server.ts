@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import { LOCAL_PUSHER } from "@/lib/realtime/config";
+import { startPusherServer } from "../pusher-server/server";
 
 const require = createRequire(import.meta.url);
 const nextBin = () => require.resolve("next/dist/bin/next");
@@ -30,4 +32,34 @@ export async function startProductionServer(port: number, env: Record<string, st
   }
   child.kill("SIGTERM");
   throw new Error("the production server did not answer /api/health within 60 s");
+}
+
+/**
+ * The app as the webhook benchmarks load it: `npm start` on the given
+ * Postgres with the local Pusher-protocol server beside it (publishing is part
+ * of the request path's cost). `stop` ends both.
+ */
+export async function startBenchApp(port: number, databaseUrl: string, appSecret: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const pusher = await startPusherServer({ port: 0, apps: [{ appId: LOCAL_PUSHER.appId, key: LOCAL_PUSHER.key, secret: LOCAL_PUSHER.secret }] });
+  const server = await startProductionServer(port, {
+    DATABASE_URL: databaseUrl,
+    DEMO: "1",
+    WHATSAPP_APP_SECRET: appSecret,
+    PUSHER_APP_ID: LOCAL_PUSHER.appId,
+    PUSHER_KEY: LOCAL_PUSHER.key,
+    PUSHER_SECRET: LOCAL_PUSHER.secret,
+    PUSHER_HOST: "127.0.0.1",
+    PUSHER_PORT: String(pusher.port),
+    PUSHER_USE_TLS: "0",
+  }).catch(async (error) => {
+    await pusher.close();
+    throw error;
+  });
+  return {
+    url: server.url,
+    stop: async () => {
+      server.stop();
+      await pusher.close();
+    },
+  };
 }

@@ -1,11 +1,9 @@
 import type { Db } from "@/lib/db/client";
 import { workspaces } from "@/lib/db/schema";
-import { LOCAL_PUSHER } from "@/lib/realtime/config";
 import { saveChannel } from "@/lib/whatsapp/channel";
 import { signBody } from "@/lib/whatsapp/signature";
-import { startPusherServer } from "../pusher-server/server";
 import { createPoster } from "./http-load";
-import { ensureProductionBuild, startProductionServer } from "./production-server";
+import { ensureProductionBuild, startBenchApp } from "./production-server";
 import { figure, percentile } from "./stats";
 
 const MESSAGES = 5_000;
@@ -71,18 +69,7 @@ export async function benchWebhookIngest(db: Db, databaseUrl: string) {
   const [workspace] = await db.insert(workspaces).values({ name: "Bench ingest" }).returning();
   await saveChannel(db, workspace!.id, { phoneNumberId: PHONE_NUMBER_ID, wabaId: "1000001", displayPhoneNumber: "+55 11 90009-9999", accessToken: "bench" });
   await ensureProductionBuild();
-  const pusher = await startPusherServer({ port: 0, apps: [{ appId: LOCAL_PUSHER.appId, key: LOCAL_PUSHER.key, secret: LOCAL_PUSHER.secret }] });
-  const server = await startProductionServer(3990, {
-    DATABASE_URL: databaseUrl,
-    DEMO: "1",
-    WHATSAPP_APP_SECRET: APP_SECRET,
-    PUSHER_APP_ID: LOCAL_PUSHER.appId,
-    PUSHER_KEY: LOCAL_PUSHER.key,
-    PUSHER_SECRET: LOCAL_PUSHER.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(pusher.port),
-    PUSHER_USE_TLS: "0",
-  });
+  const server = await startBenchApp(3990, databaseUrl, APP_SECRET);
   try {
     await run(server.url, requests(1).slice(0, 200)); // warm-up: JIT, connection pools
     for (const perRequest of [1, 10] as const) {
@@ -93,7 +80,6 @@ export async function benchWebhookIngest(db: Db, databaseUrl: string) {
       figure(`webhook ingest latency p99 (${shape})`, percentile(latencies, 99), "ms");
     }
   } finally {
-    server.stop();
-    await pusher.close();
+    await server.stop();
   }
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as cronJobs } from "@/app/api/cron/jobs/route";
 import type { DbConnection } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
+import { ASSISTANT_REPLY_KIND } from "@/lib/bots/on-inbound";
+import { drainWhenDue } from "@/lib/jobs/drain";
 import { cancelPendingJobs, enqueueJob } from "@/lib/jobs/queue";
 import { GiveUp, type Job, type JobDefinition, RetryLater, runDueJobs } from "@/lib/jobs/runner";
 import { useDatabase } from "../support/request-context";
@@ -189,6 +191,26 @@ describe("durable jobs", () => {
     await runDueJobs(connection.db, [definition({ run: async () => void runs++ })], { now });
     expect(runs).toBe(0);
     expect((await rowOf(id))!.status).toBe("cancelled");
+  });
+});
+
+describe("running jobs after a request", () => {
+  // An assistant reply for a workspace whose assistant is off: it runs, answers nothing, and is deleted.
+  const enqueueReply = (runAt: Date) => enqueueJob(connection.db, { workspaceId, kind: ASSISTANT_REPLY_KIND, payload: { conversationId: crypto.randomUUID() }, runAt });
+
+  it("leaves a job due in more than 30 s to the poller and the cron route", async () => {
+    const id = (await enqueueReply(new Date(Date.now() + 60_000)))!;
+    expect(await drainWhenDue(new Date(Date.now() + 60_000))).toBeNull();
+    expect((await rowOf(id))?.status).toBe("pending");
+  });
+
+  it("waits for a job due within 30 s, then runs it", async () => {
+    const due = new Date(Date.now() + 300);
+    const id = (await enqueueReply(due))!;
+    const summary = await drainWhenDue(due);
+    expect(Date.now()).toBeGreaterThanOrEqual(due.getTime());
+    expect(summary).toMatchObject({ ran: 1, succeeded: 1 });
+    expect(await rowOf(id)).toBeUndefined();
   });
 });
 
