@@ -83,9 +83,11 @@ export function RealtimeProvider({
       channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
     });
     const names = [workspaceChannel(workspaceId), userChannel(userId), ...(isAdmin ? [adminsChannel(workspaceId)] : [])];
-    // After a drop, events published meanwhile are lost: once every channel is
-    // subscribed again, listeners refetch what they show.
-    let dropped = false;
+    // Events published before every channel is subscribed are lost: after a
+    // drop, and also on first load (the page read its data before the
+    // subscriptions were in place). Once every channel is subscribed, listeners
+    // refetch what they show.
+    let dropped = true;
     const resubscribed = new Set<string>();
 
     pusher.connection.bind("state_change", ({ previous, current }: { previous: string; current: string }) => {
