@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { FOREIGN_KEY_VIOLATION, pgErrorCode } from "@/lib/db/errors";
-import { rowsOf } from "@/lib/db/rows";
+import { executePrepared } from "@/lib/db/prepared";
 import { pickAgentCtes } from "@/lib/assignment/auto-assign";
 import { assistantSection, type AssistantSettings } from "@/lib/bots/assistant-settings";
 import { botCtes, decideBots, pauseColumns, pauseUpdates, pauseValues } from "@/lib/bots/on-inbound";
@@ -45,12 +45,13 @@ export type InboundSettings = {
 /** The workspace owning a number, with the settings the inbound path needs, in one query. */
 export async function workspaceForPhoneNumber(db: Db, phoneNumberId: string): Promise<({ workspaceId: string } & InboundSettings) | null> {
   const keys = INBOUND_SECTIONS.map((section) => section.key);
-  const [row] = rowsOf<{ workspace_id: string; sections: Record<string, Record<string, unknown>> | null }>(
-    await db.execute(sql`
+  const [row] = await executePrepared<{ workspace_id: string; sections: Record<string, Record<string, unknown>> | null }>(
+    db,
+    sql`
       select c.workspace_id,
              (select jsonb_object_agg(s.section, s.value) from settings s
               where s.workspace_id = c.workspace_id and s.section in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})) as sections
-      from whatsapp_channels c where c.phone_number_id = ${phoneNumberId}`),
+      from whatsapp_channels c where c.phone_number_id = ${phoneNumberId}`,
   );
   if (!row) return null;
   const stored = row.sections ?? {};
@@ -213,7 +214,7 @@ async function receiveMessage(
            (select id from forward_job) as forward_job_id,
            (select run_at from reply_job) as reply_at
     from message, conversation`;
-  const [row] = rowsOf<StoredRow>(await executeRacingNewConversation(db, statement));
+  const [row] = await executeRacingNewConversation<StoredRow>(db, statement);
   if (!row) return null;
 
   const audience = conversationChannels(workspaceId, supportAgent.restrictToAssigned, row.assignee_id);
@@ -256,10 +257,10 @@ async function receiveMessage(
  * nothing. Run again, it sees the committed conversation and succeeds, so a
  * burst of messages from a new customer never costs Meta a retry.
  */
-async function executeRacingNewConversation(db: Db, statement: SQL) {
+async function executeRacingNewConversation<T>(db: Db, statement: SQL): Promise<T[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.execute(statement);
+      return await executePrepared<T>(db, statement);
     } catch (error) {
       if (attempt >= 3 || pgErrorCode(error) !== FOREIGN_KEY_VIOLATION) throw error;
     }

@@ -14,8 +14,11 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 export type PusherApp = { appId: string; key: string; secret: string };
 export type ReceivedEvent = { appId: string; name: string; channels: string[]; data: string; socketId?: string };
 export type PusherServerOptions = { port: number; host?: string; apps: PusherApp[] };
-/** `events` logs the accepted HTTP API events (the latest 1000), oldest first. */
-export type PusherServer = { port: number; url: string; events: ReceivedEvent[]; close(): Promise<void> };
+/**
+ * `events` logs the accepted HTTP API events (the latest 1000), oldest first;
+ * `publishRequests` counts the HTTP API requests that carried them.
+ */
+export type PusherServer = { port: number; url: string; events: ReceivedEvent[]; readonly publishRequests: number; close(): Promise<void> };
 
 const MAX_EVENT_DATA_BYTES = 10 * 1024; // Pusher's cap per event.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,6 +39,7 @@ function sameText(a: string, b: string): boolean {
 export async function startPusherServer(options: PusherServerOptions): Promise<PusherServer> {
   const host = options.host ?? "127.0.0.1";
   const events: ReceivedEvent[] = [];
+  let publishRequests = 0;
   const connections = new Map<WebSocket, Connection>();
   const wss = new WebSocketServer({ noServer: true });
 
@@ -186,6 +190,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     // All or nothing, as Pusher does: one bad event refuses the whole request.
     const refusal = accepted.find((e): e is Refusal => "status" in e);
     if (refusal) return answer(res, refusal.status, refusal.message);
+    publishRequests++;
     for (const event of accepted as ReceivedEvent[]) {
       events.push(event);
       if (events.length > LOGGED_EVENTS) events.splice(0, events.length - LOGGED_EVENTS);
@@ -214,6 +219,9 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     port,
     url: `http://${host}:${port}`,
     events,
+    get publishRequests() {
+      return publishRequests;
+    },
     close: async () => {
       for (const ws of connections.keys()) ws.terminate();
       wss.close();

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import Pusher from "pusher";
 import PusherClient, { type Channel, type ChannelAuthorizationHandler } from "pusher-js";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { POST as authRoute } from "@/app/api/pusher/auth/route";
 import type { DbConnection } from "@/lib/db/client";
@@ -145,6 +145,42 @@ describe("publishing to a subscribed browser", () => {
     ]);
     expect(await own).toEqual({ section: "of-b" });
     expect(seen).toEqual([{ section: "of-b" }]);
+  });
+});
+
+describe("publishing under load", () => {
+  const numbered = (n: number) => event(workspaceChannel(member.workspaceId), "conversation.updated", { conversationId: `load-${n}` });
+
+  it("sends the events of publishes made in one turn together, ten to a request, in order", async () => {
+    const requestsBefore = server.publishRequests;
+    const eventsBefore = server.events.length;
+    // Twelve requests finishing at once, with two events each.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => publish([numbered(2 * i), numbered(2 * i + 1)])));
+    expect(server.publishRequests - requestsBefore).toBe(3);
+    const sent = server.events.slice(eventsBefore).map((e) => (JSON.parse(e.data) as { conversationId: string }).conversationId);
+    expect(sent).toEqual(Array.from({ length: 24 }, (_, n) => `load-${n}`));
+  });
+
+  it("sends a lone publish in a request of its own, at once", async () => {
+    const requestsBefore = server.publishRequests;
+    await publish([numbered(100)]);
+    await publish([numbered(101)]);
+    expect(server.publishRequests - requestsBefore).toBe(2);
+  });
+
+  it("still sends the rest of a batch Pusher refuses for one event, and names the one it lost", async () => {
+    const eventsBefore = server.events.length;
+    const tooBig = event(workspaceChannel(member.workspaceId), "lead.created", { leadId: "x".repeat(12 * 1024) });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await Promise.all([publish([numbered(200)]), publish([tooBig]), publish([numbered(201)])]);
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(errors).toHaveBeenCalledWith("[realtime] publish failed", expect.objectContaining({ events: ["lead.created"] }));
+    } finally {
+      errors.mockRestore();
+    }
+    const sent = server.events.slice(eventsBefore).map((e) => (JSON.parse(e.data) as { conversationId: string }).conversationId);
+    expect(sent.sort()).toEqual(["load-200", "load-201"]);
   });
 });
 

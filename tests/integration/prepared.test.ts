@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectPostgres, type DbConnection } from "@/lib/db/client";
+import { executePrepared } from "@/lib/db/prepared";
+import { rowsOf } from "@/lib/db/rows";
+import { createTestDb } from "../support/test-db";
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+let connection: DbConnection;
+
+beforeAll(async () => {
+  connection = await createTestDb();
+});
+
+afterAll(async () => {
+  await connection.close();
+});
+
+describe("executePrepared", () => {
+  it("answers the rows db.execute answers, with the same value types", async () => {
+    const statement = sql`select ${41}::int + 1 as n, ${"2026-11-25T12:00:00Z"}::timestamptz as at, ${JSON.stringify({ a: 1 })}::jsonb as doc, null::text as none`;
+    const prepared = await executePrepared(connection.db, statement);
+    expect(prepared).toEqual(rowsOf(await connection.db.execute(statement)));
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0]).toMatchObject({ n: 42, doc: { a: 1 }, none: null });
+  });
+
+  it("runs inside a transaction, where it sees the transaction's writes", async () => {
+    const seen = await connection.db.transaction(async (tx) => {
+      await tx.execute(sql`create temporary table prepared_probe (n int) on commit drop`);
+      await tx.execute(sql`insert into prepared_probe values (7)`);
+      return executePrepared<{ n: number }>(tx, sql`select n from prepared_probe where n = ${7}`);
+    });
+    expect(seen).toEqual([{ n: 7 }]);
+  });
+
+  it.runIf(onPostgres)("keeps the statement prepared on its connection, so a second run skips parsing (Postgres)", async () => {
+    const single = connectPostgres(process.env.DATABASE_URL!, { max: 1 });
+    try {
+      const statement = (n: number) => sql`select ${n}::int as prepared_probe_value`;
+      await executePrepared(single.db, statement(1));
+      expect(await executePrepared(single.db, statement(2))).toEqual([{ prepared_probe_value: 2 }]);
+      const held = await executePrepared<{ statement: string }>(single.db, sql`select statement from pg_prepared_statements where statement like ${"%prepared_probe_value%"}`);
+      expect(held).toHaveLength(1);
+      // drizzle's own execute sends it unnamed: nothing more is kept.
+      await single.db.execute(sql`select ${3}::int as prepared_probe_other`);
+      const unnamed = await executePrepared<{ n: number }>(single.db, sql`select count(*)::int as n from pg_prepared_statements where statement like ${"%prepared_probe_other%"}`);
+      expect(unnamed).toEqual([{ n: 0 }]);
+    } finally {
+      await single.close();
+    }
+  });
+});
