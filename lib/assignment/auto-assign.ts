@@ -15,7 +15,9 @@ import type { SupportAgentSettings } from "@/lib/settings/support-agent";
  * picks the agent with the fewest open chats (ties by id).
  *
  * `gate` says whether this statement assigns at all; the cursor only moves
- * when it does. The CTEs defined are `candidates`, (`cursor`), and `pick`
+ * when it does and an agent is available. Otherwise, with nobody available,
+ * every message of an unassigned chat would lock the workspace's cursor row
+ * and concurrent webhooks would queue behind one another until each commit. The CTEs defined are `candidates`, (`cursor`), and `pick`
  * with the chosen `user_id` (no row when nobody is available).
  */
 export function pickAgentCtes(workspaceId: string, method: SupportAgentSettings["method"], gate: SQL): SQL {
@@ -36,7 +38,7 @@ export function pickAgentCtes(workspaceId: string, method: SupportAgentSettings[
   }
   return sql`${candidates},
     cursor as (
-      insert into assignment_cursors (workspace_id, position) select ${workspaceId}, 1 where ${gate}
+      insert into assignment_cursors (workspace_id, position) select ${workspaceId}, 1 where ${gate} and exists (select 1 from candidates)
       on conflict (workspace_id) do update set position = assignment_cursors.position + 1
       returning position
     ),

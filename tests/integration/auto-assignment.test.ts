@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setAvailability } from "@/app/(dashboard)/actions";
 import { POST } from "@/app/api/whatsapp/webhook/route";
 import type { DbConnection } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 import { conversationEvents, conversations } from "@/lib/db/schema";
 import { userChannel } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
@@ -105,6 +106,14 @@ describe("nobody available", () => {
     actAs({ userId: returning.userId, workspaceId, role: "agent" });
     expect(await setAvailability({ availability: "available" })).toMatchObject({ ok: true });
     expect((await assigneeCounts(workspaceId)).get(returning.userId)).toBe(2);
+  });
+
+  it("leaves the rotation's cursor alone, so messages of waiting chats do not queue on its row", async () => {
+    const { workspaceId, phoneNumberId } = await workspaceWithAgents(0, [{ availability: "away" }]);
+    for (let i = 0; i < 3; i++) await deliver(phoneNumberId, String(5511945000000 + i), `wamid.cursor.${workspaceId}.${i}`);
+    await deliver(phoneNumberId, "5511945000000", `wamid.cursor.${workspaceId}.again`);
+    const cursor = await db().execute(sql`select position from assignment_cursors where workspace_id = ${workspaceId}`);
+    expect(rowsOf(cursor)).toEqual([]);
   });
 
   it("assigns nothing when automatic assignment is off", async () => {
