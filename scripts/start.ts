@@ -5,6 +5,7 @@ import { demoLoginsText, seedDemo } from "@/lib/seed/demo";
 import { availableParallelism } from "node:os";
 import { runNext } from "./lib/next-bin";
 import { runNextCluster } from "./lib/next-cluster";
+import { serverNodeFlags } from "./lib/server-node-flags";
 import { loadDotenv } from "./lib/load-dotenv";
 
 // `next start` always serves in production mode; check the environment as production does.
@@ -28,4 +29,4 @@ if (env().DEMO === "1") {
 // PGlite belongs to one process; with Postgres every core gets a server process.
 const workers = env().DATABASE_URL ? (env().WEB_CONCURRENCY ?? availableParallelism()) : 1;
 if (workers > 1) runNextCluster(["start", ...process.argv.slice(2)], workers);
-else runNext(["start", ...process.argv.slice(2)]);
+else runNext(["start", ...process.argv.slice(2)], {}, serverNodeFlags());

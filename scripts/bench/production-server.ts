@@ -16,7 +16,7 @@ export async function ensureProductionBuild() {
 }
 
 /** `npm start` as users run it (scripts/start.ts): migrations, then one server process per core on Postgres. */
-export async function startProductionServer(port: number, env: Record<string, string>): Promise<{ url: string; stop: () => void }> {
+export async function startProductionServer(port: number, env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/start.ts", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
@@ -24,7 +24,10 @@ export async function startProductionServer(port: number, env: Record<string, st
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, stop: () => child.kill("SIGTERM") };
+      if ((await fetch(`${url}/api/health`)).ok) {
+        const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+        return { url, pid: child.pid!, stop: () => (child.kill("SIGTERM"), exited) };
+      }
     } catch {
       // not listening yet
     }
@@ -39,7 +42,7 @@ export async function startProductionServer(port: number, env: Record<string, st
  * Postgres with the local Pusher-protocol server beside it (publishing is part
  * of the request path's cost). `stop` ends both.
  */
-export async function startBenchApp(port: number, databaseUrl: string, appSecret: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startBenchApp(port: number, databaseUrl: string, appSecret: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const pusher = await startPusherServer({ port: 0, apps: [{ appId: LOCAL_PUSHER.appId, key: LOCAL_PUSHER.key, secret: LOCAL_PUSHER.secret }] });
   const server = await startProductionServer(port, {
     DATABASE_URL: databaseUrl,
@@ -57,8 +60,10 @@ export async function startBenchApp(port: number, databaseUrl: string, appSecret
   });
   return {
     url: server.url,
+    pid: server.pid,
     stop: async () => {
-      server.stop();
+      // The server first: what it still publishes after its last answers must find Pusher there.
+      await server.stop();
       await pusher.close();
     },
   };

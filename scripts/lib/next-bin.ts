@@ -4,8 +4,8 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 
 /** Runs the Next.js CLI as a child that shares our terminal; our exit code follows its own. */
-export function runNext(args: string[], extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), ...args], {
+export function runNext(args: string[], extraEnv: Record<string, string> = {}, nodeFlags: string[] = []) {
+  const child = spawn(process.execPath, [...nodeFlags, require.resolve("next/dist/bin/next"), ...args], {
     stdio: "inherit",
     // Telemetry would try to reach the internet from every developer machine and CI run.
     env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...extraEnv },

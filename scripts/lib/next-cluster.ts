@@ -1,5 +1,6 @@
 import cluster from "node:cluster";
 import { createRequire } from "node:module";
+import { serverNodeFlags } from "./server-node-flags";
 
 const require = createRequire(import.meta.url);
 
@@ -11,7 +12,7 @@ const require = createRequire(import.meta.url);
  */
 export function runNextCluster(args: string[], workers: number) {
   // Workers run the Next.js CLI itself, without the TypeScript loader this script runs under.
-  cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args, execArgv: [], silent: false });
+  cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args, execArgv: serverNodeFlags(), silent: false });
   let stopping = false;
   const fork = () => cluster.fork({ NEXT_TELEMETRY_DISABLED: "1" });
   for (let i = 0; i < workers; i++) fork();
