@@ -26,6 +26,8 @@ const schema = z.object({
   DEMO: z.string().optional(),
   DATA_DIR: z.string().default(".data"),
   DATABASE_URL: z.string().url().optional(),
+  /** 0: never use named prepared statements (behind a transaction-mode pooler that does not keep them). */
+  DATABASE_PREPARED_STATEMENTS: z.enum(["0", "1", "true", "false"]).optional(),
   APP_URL: z.string().url().optional(),
   AUTH_SECRET: z.string().min(16),
   ENCRYPTION_KEY: base64Key,

@@ -18,7 +18,10 @@ export type DbConnection = {
 };
 
 export function connectPostgres(url: string, options: { max?: number } = {}): DbConnection {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const setting = env().DATABASE_PREPARED_STATEMENTS;
+  // Off, postgres.js never names a statement, whatever a query asks (see lib/db/prepared.ts).
+  const prepare = setting !== "0" && setting !== "false";
+  const client = postgres(url, { max: options.max ?? 10, prepare, onnotice: () => {} });
   return {
     db: drizzlePostgres(client, { schema }) as unknown as Db,
     kind: "postgres",

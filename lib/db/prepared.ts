@@ -19,7 +19,8 @@ function postgresJsClient(db: Db): PostgresJsClient | null {
  * plans the whole text each time. Named, the statement is parsed once per
  * connection (postgres.js keeps them by text) and runs in one round trip.
  * That needs a session per connection, which the direct connection the
- * README asks for gives; PGlite and transactions run it the usual way.
+ * README asks for gives (DATABASE_PREPARED_STATEMENTS=0 turns it off behind
+ * a transaction-mode pooler); PGlite and transactions run it the usual way.
  */
 export async function executePrepared<T>(db: Db, statement: SQL): Promise<T[]> {
   const client = postgresJsClient(db);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPostgres, type DbConnection } from "@/lib/db/client";
 import { executePrepared } from "@/lib/db/prepared";
 import { rowsOf } from "@/lib/db/rows";
+import { resetEnvCache } from "@/lib/env";
 import { createTestDb } from "../support/test-db";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -49,6 +50,21 @@ describe("executePrepared", () => {
       expect(unnamed).toEqual([{ n: 0 }]);
     } finally {
       await single.close();
+    }
+  });
+
+  it.runIf(onPostgres)("names no statement when DATABASE_PREPARED_STATEMENTS=0, for transaction-mode poolers (Postgres)", async () => {
+    process.env.DATABASE_PREPARED_STATEMENTS = "0";
+    resetEnvCache();
+    const single = connectPostgres(process.env.DATABASE_URL!, { max: 1 });
+    try {
+      expect(await executePrepared(single.db, sql`select ${5}::int as prepared_probe_off`)).toEqual([{ prepared_probe_off: 5 }]);
+      const held = await executePrepared<{ n: number }>(single.db, sql`select count(*)::int as n from pg_prepared_statements`);
+      expect(held).toEqual([{ n: 0 }]);
+    } finally {
+      await single.close();
+      delete process.env.DATABASE_PREPARED_STATEMENTS;
+      resetEnvCache();
     }
   });
 });
