@@ -82,7 +82,6 @@ export async function benchWebhookIngest(db: Db, databaseUrl: string) {
   try {
     await run(server.url, requests(1, WARM_UP_FIRST_CONTACT).slice(0, WARM_UP_REQUESTS));
     for (const perRequest of [1, 10] as const) {
-      if (process.env.EXP_MARK) console.log("MEASURE" + perRequest);
       const { result, cpuMs } = await measureCpu(server.pid, () => run(server.url, requests(perRequest)));
       const { seconds, latencies } = result;
       const shape = `${perRequest} message${perRequest > 1 ? "s" : ""} per request`;
