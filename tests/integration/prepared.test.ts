@@ -4,7 +4,11 @@ import { connectPostgres, type DbConnection } from "@/lib/db/client";
 import { executePrepared } from "@/lib/db/prepared";
 import { rowsOf } from "@/lib/db/rows";
 import { resetEnvCache } from "@/lib/env";
+import { handleWebhookBody } from "@/lib/inbox/webhook";
+import { saveChannel } from "@/lib/whatsapp/channel";
+import { createWorkspace } from "../support/factories";
 import { createTestDb } from "../support/test-db";
+import { textMessage, webhookBody } from "../support/webhook";
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
@@ -48,6 +52,25 @@ describe("executePrepared", () => {
       await single.db.execute(sql`select ${3}::int as prepared_probe_other`);
       const unnamed = await executePrepared<{ n: number }>(single.db, sql`select count(*)::int as n from pg_prepared_statements where statement like ${"%prepared_probe_other%"}`);
       expect(unnamed).toEqual([{ n: 0 }]);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it.runIf(onPostgres)("stores messages of every kind through a few statement texts, never one per message (Postgres)", async () => {
+    // A value written into the text instead of a parameter would prepare a statement per message and grow without end.
+    const single = await createTestDb({ max: 1 });
+    try {
+      const workspaceId = (await createWorkspace(single.db)).id;
+      await saveChannel(single.db, workspaceId, { phoneNumberId: "100000000000777", wabaId: "1", displayPhoneNumber: "+55 11 90000-0777", accessToken: "t" });
+      const messages = Array.from({ length: 12 }, (_, i) => textMessage(String(5511977000000 + (i % 4)), `wamid.prep.${i}`, `mensagem ${i} ${"!".repeat(i)}`, 1764000000 + i));
+      messages.push({ from: "5511977000001", id: "wamid.prep.reaction", timestamp: "1764000100", type: "reaction", reaction: { message_id: "wamid.prep.1", emoji: "👍" } });
+      for (const message of messages) await handleWebhookBody(single.db, webhookBody("100000000000777", { messages: [message] }), () => {});
+      const held = await executePrepared<{ statement: string }>(single.db, sql`select statement from pg_prepared_statements`);
+      const storing = held.filter((row) => row.statement.includes("insert into messages"));
+      // One text for customer messages, one for reactions (they do not count as unread).
+      expect(storing).toHaveLength(2);
+      expect(held.filter((row) => row.statement.includes("from whatsapp_channels c"))).toHaveLength(1);
     } finally {
       await single.close();
     }

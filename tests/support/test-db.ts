@@ -36,12 +36,12 @@ export function randomDbName(prefix: string): string {
 }
 
 /** A fresh, migrated database for one test file: Postgres when DATABASE_URL is set, else in-memory PGlite. */
-export async function createTestDb(): Promise<DbConnection> {
+export async function createTestDb(options: { max?: number } = {}): Promise<DbConnection> {
   const baseUrl = process.env.DATABASE_URL;
-  return baseUrl ? createPostgresDb(baseUrl) : createPgliteDb();
+  return baseUrl ? createPostgresDb(baseUrl, options.max) : createPgliteDb();
 }
 
-async function createPostgresDb(baseUrl: string): Promise<DbConnection> {
+async function createPostgresDb(baseUrl: string, max?: number): Promise<DbConnection> {
   const name = randomDbName("t_");
   const template = process.env[TEMPLATE_DB_ENV];
   // Copying the template is far faster than replaying migrations in every file.
@@ -51,7 +51,7 @@ async function createPostgresDb(baseUrl: string): Promise<DbConnection> {
     const migrator = connectPostgres(url, { max: 1 });
     await applyMigrations(migrator).finally(() => migrator.close());
   }
-  const connection = connectPostgres(url);
+  const connection = connectPostgres(url, { max });
   return {
     ...connection,
     close: async () => {
