@@ -1,10 +1,8 @@
 "use client";
 
 import { ArrowDown, ArrowUp, Pencil, Trash2 } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useRef, useState } from "react";
 import { createAiPromptAction, deleteAiPromptAction, moveAiPromptAction, updateAiPromptAction } from "@/app/(dashboard)/settings/ai-prompts/actions";
 import {
   AlertDialog,
@@ -22,28 +20,7 @@ import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { AiPrompt } from "@/lib/ai/prompts";
-
-type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> };
-
-/** Runs a prompt action and reports it: a toast either way, field errors handed back to the form that asked. */
-function usePromptAction() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  function run(task: () => Promise<Result>, success: string, onDone?: () => void, onFieldErrors?: (errors: Record<string, string>) => void) {
-    startTransition(async () => {
-      const result = await task();
-      if (!result.ok) {
-        if (result.fieldErrors && onFieldErrors) onFieldErrors(result.fieldErrors);
-        toast.error(result.error);
-        return;
-      }
-      toast.success(success);
-      onDone?.();
-      router.refresh();
-    });
-  }
-  return { run, pending };
-}
+import { useReportedAction } from "./use-reported-action";
 
 function readPrompt(form: HTMLFormElement) {
   const data = new FormData(form);
@@ -67,7 +44,7 @@ function PromptFields({ idPrefix, errors, initial }: { idPrefix: string; errors:
 
 function AddPromptForm() {
   const t = useTranslations("settings.sections.ai-prompts");
-  const { run, pending } = usePromptAction();
+  const { run, pending } = useReportedAction();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
   return (
@@ -103,7 +80,7 @@ function AddPromptForm() {
 function EditDialog({ prompt, onClose }: { prompt: AiPrompt | null; onClose: () => void }) {
   const t = useTranslations("settings.sections.ai-prompts");
   const tCommon = useTranslations("common");
-  const { run, pending } = usePromptAction();
+  const { run, pending } = useReportedAction();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const close = () => {
     setErrors({});
@@ -145,7 +122,7 @@ function EditDialog({ prompt, onClose }: { prompt: AiPrompt | null; onClose: () 
 export function AiPromptsManager({ prompts }: { prompts: AiPrompt[] }) {
   const t = useTranslations("settings.sections.ai-prompts");
   const tCommon = useTranslations("common");
-  const { run, pending } = usePromptAction();
+  const { run, pending } = useReportedAction();
   const [editing, setEditing] = useState<AiPrompt | null>(null);
   const [deleting, setDeleting] = useState<AiPrompt | null>(null);
   const move = (prompt: AiPrompt, direction: "up" | "down") => run(() => moveAiPromptAction({ id: prompt.id, direction }), t("moved"));

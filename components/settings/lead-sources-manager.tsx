@@ -1,10 +1,8 @@
 "use client";
 
 import { MoreHorizontal } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { useRef, useState } from "react";
 import {
   addLeadSourceAction,
   archiveLeadSourceAction,
@@ -30,32 +28,11 @@ import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { LeadSource } from "@/lib/leads/sources";
-
-type Result = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> };
-
-/** Runs a lead-source action and reports it: a toast either way, field errors handed back to the form that asked. */
-function useSourceAction() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  function run(task: () => Promise<Result>, success: string, onDone?: () => void, onFieldErrors?: (errors: Record<string, string>) => void) {
-    startTransition(async () => {
-      const result = await task();
-      if (!result.ok) {
-        if (result.fieldErrors && onFieldErrors) onFieldErrors(result.fieldErrors);
-        toast.error(result.error);
-        return;
-      }
-      toast.success(success);
-      onDone?.();
-      router.refresh();
-    });
-  }
-  return { run, pending };
-}
+import { useReportedAction } from "./use-reported-action";
 
 function AddSourceForm() {
   const t = useTranslations("settings.leadSources");
-  const { run, pending } = useSourceAction();
+  const { run, pending } = useReportedAction();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
   return (
@@ -91,7 +68,7 @@ function AddSourceForm() {
 function RenameDialog({ source, label, onClose }: { source: LeadSource | null; label: string; onClose: () => void }) {
   const t = useTranslations("settings");
   const tCommon = useTranslations("common");
-  const { run, pending } = useSourceAction();
+  const { run, pending } = useReportedAction();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const close = () => {
     setErrors({});
@@ -134,7 +111,7 @@ function RenameDialog({ source, label, onClose }: { source: LeadSource | null; l
 export function LeadSourcesManager({ sources }: { sources: LeadSource[] }) {
   const t = useTranslations("settings.leadSources");
   const tCommon = useTranslations("common");
-  const { run, pending } = useSourceAction();
+  const { run, pending } = useReportedAction();
   const [renaming, setRenaming] = useState<LeadSource | null>(null);
   const [deleting, setDeleting] = useState<LeadSource | null>(null);
   const label = (source: LeadSource) => (source.systemKey ? t(`system.${source.systemKey}`) : source.name);

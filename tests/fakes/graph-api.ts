@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readRequestBody } from "./request-body";
 
 /**
  * A local stand-in for the WhatsApp Cloud API (graph.facebook.com) on loopback,
@@ -113,15 +114,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    let body: unknown = raw || undefined;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      // Kept as text: a test may want to see what was sent.
-    }
+    const body = await readRequestBody(req);
     // End-to-end tests run the fake in another process and read what it received from here.
     if (url.pathname === "/__fake/requests") return send(res, 200, requests);
     requests.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });

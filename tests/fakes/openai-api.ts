@@ -15,6 +15,7 @@ import {
   streamResponse,
   tokens,
 } from "./openai-wire";
+import { readRequestBody } from "./request-body";
 
 /**
  * A local stand-in for the OpenAI API (api.openai.com/v1) on loopback. It
@@ -92,15 +93,7 @@ export async function startOpenAiFake(options: { port?: number; keys?: Record<st
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    let body: unknown = raw || undefined;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      // Kept as text: a test may want to see what was sent.
-    }
+    const body = await readRequestBody(req);
     const method = req.method ?? "GET";
 
     // End-to-end tests run the fake in another process and steer it through these.
