@@ -74,6 +74,7 @@ test.describe("bots", () => {
     await page.getByLabel("Footer message").fill("— Loja Demo (bot)");
     await page.getByLabel("Reply delay (seconds)").fill("1");
     await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Changes saved")).toBeVisible();
     await expect(page.getByLabel("Footer message")).not.toHaveAttribute("aria-invalid", "true");
     await page.reload();
     await expect(page.getByRole("switch", { name: "Enable AI Assistant" })).toBeChecked();
@@ -91,6 +92,8 @@ test.describe("bots", () => {
     await openSection(page, "AI Assistant");
     await page.getByRole("switch", { name: "Enable AI Assistant" }).click();
     await page.getByRole("button", { name: "Save changes" }).click();
+    // A reload before the action's answer would cancel the save.
+    await expect(page.getByText("Changes saved")).toBeVisible();
     await page.reload();
     await expect(page.getByRole("switch", { name: "Enable AI Assistant" })).not.toBeChecked();
   });
