@@ -17,8 +17,10 @@ import type { SupportAgentSettings } from "@/lib/settings/support-agent";
  * `gate` says whether this statement assigns at all; the cursor only moves
  * when it does and an agent is available. Otherwise, with nobody available,
  * every message of an unassigned chat would lock the workspace's cursor row
- * and concurrent webhooks would queue behind one another until each commit. The CTEs defined are `candidates`, (`cursor`), and `pick`
- * with the chosen `user_id` (no row when nobody is available).
+ * and concurrent webhooks would queue behind one another until each commit.
+ *
+ * The CTEs defined are `candidates`, (`cursor`), and `pick` with the chosen
+ * `user_id` (no row when nobody is available).
  */
 export function pickAgentCtes(workspaceId: string, method: SupportAgentSettings["method"], gate: SQL): SQL {
   const candidates = sql`candidates as (
