@@ -50,11 +50,14 @@ function requests(perRequest: 1 | 10, firstContact = 0): string[] {
   return bodies;
 }
 
-async function run(url: string, bodies: string[]) {
+/** `refused`: every request carries a wrong signature, so the route reads the body, checks it and answers 401. */
+async function run(url: string, bodies: string[], refused = false) {
   const post = createPoster(url, IN_FLIGHT);
+  const expected = refused ? 401 : 200;
   const send = async (raw: string) => {
-    const result = await post("/api/whatsapp/webhook", raw, { "content-type": "application/json", "x-hub-signature-256": signBody(raw, APP_SECRET) });
-    if (result.status !== 200) throw new Error(`webhook answered ${result.status}`);
+    const signature = refused ? signBody(raw, `not-${APP_SECRET}`) : signBody(raw, APP_SECRET);
+    const result = await post("/api/whatsapp/webhook", raw, { "content-type": "application/json", "x-hub-signature-256": signature });
+    if (result.status !== expected) throw new Error(`webhook answered ${result.status}`);
     return result.ms;
   };
   const latencies: number[] = [];
@@ -66,6 +69,22 @@ async function run(url: string, bodies: string[]) {
     }),
   );
   return { seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/**
+ * What this machine gives any Next.js route handler today: the same requests
+ * with a wrong signature are read, checked and refused, storing nothing. The
+ * machine's speed varies from day to day; the ingest figures are read against
+ * this one.
+ */
+async function benchFloor(server: { url: string; pid: number }) {
+  const { result, cpuMs } = await measureCpu(server.pid, () => run(server.url, requests(1, WARM_UP_FIRST_CONTACT), true));
+  figure(
+    "webhook refused-signature throughput (the framework's floor)",
+    MESSAGES / result.seconds,
+    "requests/s",
+    `${MESSAGES} requests read, checked and answered 401, ${IN_FLIGHT} in flight; app CPU ${(cpuMs.app / MESSAGES).toFixed(2)} ms per request`,
+  );
 }
 
 /**
@@ -81,6 +100,7 @@ export async function benchWebhookIngest(db: Db, databaseUrl: string) {
   const server = await startBenchApp(3990, databaseUrl, APP_SECRET);
   try {
     await run(server.url, requests(1, WARM_UP_FIRST_CONTACT).slice(0, WARM_UP_REQUESTS));
+    await benchFloor(server);
     for (const perRequest of [1, 10] as const) {
       const { result, cpuMs } = await measureCpu(server.pid, () => run(server.url, requests(perRequest)));
       const { seconds, latencies } = result;

@@ -92,6 +92,8 @@ describe("storing messages", () => {
   it("stores a text message with its contact and an open conversation, then publishes after the answer", async () => {
     const response = await post(fixture("text-message.json"));
     expect(response.status).toBe(200);
+    // A bare 200: Meta reads only the status, and a body costs Next.js a response stream.
+    expect(response.body).toBeNull();
     const row = await conversationOf(workspaceId, "5511987654321");
     expect(row!.contact.profileName).toBe("Maria Souza");
     expect(row!.conversation).toMatchObject({ status: "open", unreadCount: 1, lastMessagePreview: "Olá! Quanto custa o plano anual?", lastMessageDirection: "inbound" });

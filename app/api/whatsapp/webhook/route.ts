@@ -25,7 +25,7 @@ export const GET = route("whatsapp-webhook-verify", async (request) => {
  * Only the storing transaction runs before the answer (Meta expects a median
  * under 250 ms and redelivers anything that did not get a 200); real-time
  * events and the jobs the messages enqueued (forwarding, replies) run after
- * the response.
+ * the response. Success is a bare 200: nobody reads the body.
  */
 export const POST = route("whatsapp-webhook", async (request) => {
   let raw: Uint8Array;
@@ -49,5 +49,7 @@ export const POST = route("whatsapp-webhook", async (request) => {
   if (outcome.jobsEnqueued) after(() => drainDueJobs());
   const { nextReplyAt } = outcome;
   if (nextReplyAt && nextReplyAt.getTime() > Date.now()) after(() => drainWhenDue(nextReplyAt));
-  return NextResponse.json({ ok: true, stored: outcome.stored, duplicates: outcome.duplicates, statuses: outcome.statuses });
+  // Meta reads only the status. Without a body Next.js pipes no response
+  // stream: a few tenths of a millisecond of CPU per request (npm run bench).
+  return new Response(null, { status: 200 });
 });
