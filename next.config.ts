@@ -10,6 +10,8 @@ const nextConfig: NextConfig = {
   // Compression belongs to the CDN (Vercel) or the reverse proxy in front of a self-hosted server;
   // doing it here cost the webhook a noticeable share of its CPU.
   compress: false,
+  // The webhook (pages/api) is bundled like the App Router, so `server-only` resolves for the server.
+  bundlePagesRouterDependencies: true,
 };
 
 export default withNextIntl(nextConfig);

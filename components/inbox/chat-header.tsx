@@ -22,7 +22,7 @@ type Props = { detail: ConversationDetail; currentUserId: string; onChanged: () 
 
 export function ChatHeader({ detail, currentUserId, onChanged }: Props) {
   const t = useTranslations("inbox.chat");
-  const searchParams = useSearchParams();
+  const searchParams = useSearchParams() ?? new URLSearchParams();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const open = detail.status === "open";

@@ -14,9 +14,9 @@ import { useConversations } from "./use-conversations";
 export function ConversationList({ currentUserId }: { currentUserId: string }) {
   const t = useTranslations("inbox");
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
-  const params = useParams<{ conversationId?: string }>();
+  const pathname = usePathname() ?? "";
+  const searchParams = useSearchParams() ?? new URLSearchParams();
+  const params = useParams<{ conversationId?: string }>() ?? {};
   const filter = readFilter(searchParams);
   const { items, nextCursor, loading, failed, loadingMore, loadMore, retry } = useConversations(filter, currentUserId);
   const query = filterQuery(filter);

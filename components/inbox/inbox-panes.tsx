@@ -8,7 +8,7 @@ import { cn } from "@/lib/utils";
  * fits: the list at /inbox, the chat at /inbox/<id> (its header links back).
  */
 export function InboxPanes({ list, children }: { list: React.ReactNode; children: React.ReactNode }) {
-  const chatOpen = Boolean(useParams<{ conversationId?: string }>().conversationId);
+  const chatOpen = Boolean(useParams<{ conversationId?: string }>()?.conversationId);
   return (
     <div className="flex h-dvh min-h-0 w-full">
       <aside className={cn("w-full min-w-0 flex-col border-r md:flex md:w-[360px] md:shrink-0", chatOpen ? "hidden" : "flex")}>{list}</aside>

@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
 export function SettingsNav({ label, items }: { label: string; items: { href: string; label: string }[] }) {
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   return (
     <nav aria-label={label} className="flex shrink-0 flex-row gap-1 md:w-56 md:flex-col">
       {items.map((item) => {

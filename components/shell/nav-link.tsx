@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 
 export function NavLink({ href, icon, label }: { href: string; icon: React.ReactNode; label: string }) {
-  const pathname = usePathname();
+  const pathname = usePathname() ?? "";
   const active = pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setAvailability } from "@/app/(dashboard)/actions";
-import { POST } from "@/app/api/whatsapp/webhook/route";
+import { callWebhook } from "../support/webhook-endpoint";
 import type { DbConnection } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { conversationEvents, conversations } from "@/lib/db/schema";
@@ -34,7 +34,7 @@ async function workspaceWithAgents(count: number, extra: { availability?: "away"
 }
 
 const deliver = async (phoneNumberId: string, from: string, wamid: string) => {
-  const response = await POST(signedRequest(webhookBody(phoneNumberId, { messages: [textMessage(from, wamid, "oi")] })), undefined as never);
+  const response = await callWebhook(signedRequest(webhookBody(phoneNumberId, { messages: [textMessage(from, wamid, "oi")] })));
   expect(response.status).toBe(200);
 };
 

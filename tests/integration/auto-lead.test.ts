@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { POST } from "@/app/api/whatsapp/webhook/route";
+import { callWebhook } from "../support/webhook-endpoint";
 import type { DbConnection } from "@/lib/db/client";
 import { contacts, conversations, leadSources, leads } from "@/lib/db/schema";
 import { adPlatform } from "@/lib/leads/auto-lead";
@@ -32,7 +32,7 @@ async function workspace(settings: Partial<AutoLeadSettings> | null) {
 }
 
 const deliver = async (body: unknown) => {
-  expect((await POST(signedRequest(body), undefined as never)).status).toBe(200);
+  expect((await callWebhook(signedRequest(body))).status).toBe(200);
   await flushAfter();
 };
 const sourceId = async (workspaceId: string, key: string) =>

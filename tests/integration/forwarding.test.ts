@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { POST } from "@/app/api/whatsapp/webhook/route";
+import { callWebhook } from "../support/webhook-endpoint";
 import type { Db, DbConnection } from "@/lib/db/client";
 import { contacts, conversations, jobs, messages, settings, webhookDeliveries } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
@@ -72,7 +72,7 @@ async function configure(values: WebhookForwardingSettings) {
 }
 
 async function post(body: unknown) {
-  const response = await POST(signedRequest(body), undefined as never);
+  const response = await callWebhook(signedRequest(body));
   await flushAfter();
   expect(response.status).toBe(200);
   // The jobs it enqueued are due from now on.

@@ -5,7 +5,7 @@ import { GET as getMessages } from "@/app/api/inbox/conversations/[conversationI
 import { GET as listConversations } from "@/app/api/inbox/conversations/route";
 import { GET as getMedia } from "@/app/api/media/[messageId]/route";
 import { POST as pusherAuth } from "@/app/api/pusher/auth/route";
-import { POST as webhook } from "@/app/api/whatsapp/webhook/route";
+import { callWebhook } from "../support/webhook-endpoint";
 import type { DbConnection } from "@/lib/db/client";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import { publish } from "@/lib/realtime/publish";
@@ -116,7 +116,7 @@ describe("an agent, when chats are restricted", () => {
 
   it("is not told about a colleague's chat in real time: its events go to the admins and the assignee only", async () => {
     vi.mocked(publish).mockClear();
-    const response = await webhook(signedRequest(webhookBody(PHONE, { messages: [textMessage(chats.bruno.waId, "wamid.restricted.live", "oi de novo")] })), undefined as never);
+    const response = await callWebhook(signedRequest(webhookBody(PHONE, { messages: [textMessage(chats.bruno.waId, "wamid.restricted.live", "oi de novo")] })));
     expect(response.status).toBe(200);
     await flushAfter();
     const channels = vi.mocked(publish).mock.calls.flatMap(([events]) => events.map((e) => e.channel));

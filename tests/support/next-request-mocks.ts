@@ -50,3 +50,10 @@ vi.mock("next/server", async (importOriginal) => {
   const { trackAfter } = await import("./after-queue");
   return { ...original, after: trackAfter };
 });
+
+// The WhatsApp webhook (a Pages API route) hands its after-answer work to Vercel's waitUntil: tests await it the same way.
+vi.mock("@vercel/functions", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@vercel/functions")>();
+  const { trackAfter } = await import("./after-queue");
+  return { ...original, waitUntil: (promise: Promise<unknown>) => trackAfter(promise) };
+});
