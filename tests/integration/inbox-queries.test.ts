@@ -182,6 +182,7 @@ describe("listConversations", () => {
     let viewer: string;
     let maria: string;
     let joao: string;
+    let loja: string;
     let carlos: string;
     let otherWorkspaceMaria: string;
 
@@ -190,6 +191,7 @@ describe("listConversations", () => {
       viewer = (await createMember(db, { workspaceId: ws })).userId;
       maria = (await seedConversation(ws, { name: "Maria Souza", waId: "5511987654321" })).conversation.id;
       joao = (await seedConversation(ws, { name: "João Lima", waId: "5521912345678" })).conversation.id;
+      loja = (await seedConversation(ws, { name: "Loja 4242 (centro)", waId: "5541933330000" })).conversation.id;
       const c = await seedConversation(ws, { name: "Carlos", waId: "5531999990000" });
       carlos = c.conversation.id;
       await seedMessage(c.conversation, { text: "Quero saber do meu PEDIDO atrasado, número 4471" });
@@ -215,6 +217,11 @@ describe("listConversations", () => {
       expect(await search("+55 (21) 91234")).toEqual([joao]);
     });
 
+    it("finds a name that holds the digits of a number-like query", async () => {
+      expect(await search("4242")).toEqual([loja]);
+      expect(await search("(centro)")).toEqual([loja]);
+    });
+
     it("finds a conversation by words of its messages, prefixes included", async () => {
       expect(await search("atras")).toEqual([carlos]);
       expect(await search("pedido atrasado")).toEqual([carlos]);
@@ -232,7 +239,7 @@ describe("listConversations", () => {
 
     it("never lists another workspace's conversations", async () => {
       expect(await search("maria")).not.toContain(otherWorkspaceMaria);
-      expect(await fullList(ws, viewer)).toHaveLength(3);
+      expect(await fullList(ws, viewer)).toHaveLength(4);
     });
   });
 });
