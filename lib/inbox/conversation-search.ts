@@ -1,4 +1,4 @@
-import { and, eq, ilike, inArray, like as like_, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, ilike, like as like_, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import { newestFirst, preciseTime } from "./keyset";
@@ -94,6 +94,10 @@ async function textMatches(
     .orderBy(...newestFirst(conversations.lastMessageAt, conversations.id))
     .limit(limit + 1);
   if (!edge || byText.length > limit) return byText;
-  const withWord = db.selectDistinct({ id: messages.conversationId }).from(messages).where(and(eq(messages.workspaceId, workspaceId), hasWords));
-  return ordered(inArray(conversations.id, withWord));
+  // The ids are read first and sent back as one array: inside a single query Postgres estimates a
+  // prefix tsquery at some 20,000 messages when a rare word matches 500, and hash-joins every
+  // conversation of the workspace instead of fetching the few it needs (28 of 30 ms at 50,000).
+  const withWord = await db.selectDistinct({ id: messages.conversationId }).from(messages).where(and(eq(messages.workspaceId, workspaceId), hasWords));
+  if (withWord.length === 0) return [];
+  return ordered(sql`${conversations.id} = any(${sql.param(withWord.map((row) => row.id))}::uuid[])`);
 }

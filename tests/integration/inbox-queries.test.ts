@@ -5,6 +5,7 @@ import { GET as listRoute } from "@/app/api/inbox/conversations/route";
 import { GET as detailRoute } from "@/app/api/inbox/conversations/[conversationId]/route";
 import { GET as messagesRoute } from "@/app/api/inbox/conversations/[conversationId]/messages/route";
 import type { Db, DbConnection } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/rows";
 import { contacts, conversations, messages, whatsappChannels, type ConversationStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { findVisibleConversation } from "@/lib/inbox/access";
@@ -240,6 +241,33 @@ describe("listConversations", () => {
     it("never lists another workspace's conversations", async () => {
       expect(await search("maria")).not.toContain(otherWorkspaceMaria);
       expect(await fullList(ws, viewer)).toHaveLength(4);
+    });
+  });
+
+  describe("search past the newest 200 conversations", () => {
+    it("finds a rare word only older conversations hold, newest first, and only in this workspace", async () => {
+      const ws = (await createWorkspace(db)).id;
+      const viewer = (await createMember(db, { workspaceId: ws })).userId;
+      // 210 conversations a minute apart: the newest 200 are walked first, the rest only through the full-text index.
+      const rows = await db.execute(sql`
+        with c as (
+          insert into contacts (workspace_id, wa_id, profile_name)
+          select ${ws}, (5511800000000 + g)::text, 'Cliente ' || g from generate_series(1, 210) g returning id, wa_id)
+        insert into conversations (workspace_id, contact_id, status, unread_count, last_message_at)
+        select ${ws}, c.id, 'open', 0, now() - ((c.wa_id::bigint - 5511800000000) * interval '1 minute') from c
+        returning id`);
+      const ids = rowsOf<{ id: string }>(rows).map((row) => row.id);
+      const byAge = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.workspaceId, ws)).orderBy(sql`${conversations.lastMessageAt} desc`);
+      expect(byAge).toHaveLength(ids.length);
+      const older = byAge[205]!.id;
+      const oldest = byAge[209]!.id;
+      await seedMessage({ id: oldest, workspaceId: ws }, { text: "quero o reembolso" });
+      await seedMessage({ id: older, workspaceId: ws }, { text: "e o reembolso?" });
+      const elsewhere = await seedConversation((await createWorkspace(db)).id);
+      await seedMessage(elsewhere.conversation, { text: "reembolso" });
+
+      expect((await fullList(ws, viewer, { search: "reembol" })).map((c) => c.id)).toEqual([older, oldest]);
+      expect(await fullList(ws, viewer, { search: "cancelamento" })).toEqual([]);
     });
   });
 });
