@@ -1,32 +1,33 @@
+import type { IncomingMessage } from "node:http";
+
 /** The body exceeded the limit: answered 413 without reading the rest. */
 export class BodyTooLarge extends Error {}
 
 /**
- * Reads a request body as bytes, refusing more than `limit` whether or not
- * the client announced its length (a chunked body has no Content-Length).
+ * Reads a body as bytes, refusing more than `limit` whether or not the client
+ * announced its length (a chunked body has no Content-Length). Leaving the
+ * loop early cancels the stream, so the rest of a refused body is not read.
  */
-export async function readBodyLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const announced = Number(request.headers.get("content-length") ?? "0");
-  if (announced > limit) throw new BodyTooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+async function readLimited(chunks: AsyncIterable<Uint8Array>, announcedLength: string | null | undefined, limit: number): Promise<Buffer> {
+  if (Number(announcedLength ?? "0") > limit) throw new BodyTooLarge();
+  const read: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLarge();
-    }
-    chunks.push(value);
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > limit) throw new BodyTooLarge();
+    read.push(chunk);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return Buffer.concat(read, size);
+}
+
+/** A web Request's body (App Router route handlers). */
+export function readBodyLimited(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return Promise.resolve(new Uint8Array());
+  return readLimited(request.body as unknown as AsyncIterable<Uint8Array>, request.headers.get("content-length"), limit);
+}
+
+/** A Node.js request's body (the webhook's Pages API route). */
+export function readNodeBodyLimited(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const announced = request.headers["content-length"];
+  return readLimited(request, announced, limit);
 }

@@ -23,9 +23,14 @@ export function route<C = unknown>(name: string, handler: Handler<C>): Handler<C
           { status: 400 },
         );
       }
-      const requestId = crypto.randomUUID();
-      console.error(`[route ${name}] request=${requestId}`, error);
-      return NextResponse.json({ error: "internal", requestId }, { status: 500 });
+      return NextResponse.json(internalError(name, error), { status: 500 });
     }
   };
+}
+
+/** Logs an unexpected error with a request id and returns the 500 body that names only that id. */
+export function internalError(route: string, error: unknown): { error: "internal"; requestId: string } {
+  const requestId = crypto.randomUUID();
+  console.error(`[route ${route}] request=${requestId}`, error);
+  return { error: "internal", requestId };
 }

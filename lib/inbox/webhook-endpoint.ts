@@ -11,6 +11,7 @@ export const MAX_WEBHOOK_BODY_BYTES = 3 * 1024 * 1024;
 /** What the webhook endpoint answers, and the work that runs once the answer is sent. */
 export type WebhookAnswer = {
   status: number;
+  headers?: Record<string, string>;
   json?: Record<string, unknown>;
   text?: string;
   afterResponse?: () => Promise<void>;

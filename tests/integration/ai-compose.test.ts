@@ -272,6 +272,20 @@ describe("POST /api/ai/:action", () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it("refuses a body over 64 KB with 413, announced or streamed without a length, before asking OpenAI", async () => {
+    const announced = await post("translate", { conversationId, text: "x".repeat(70 * 1024), language: "en" });
+    expect(announced.status).toBe(413);
+    const chunk = new TextEncoder().encode("x".repeat(16 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({ pull: (controller) => (sent++ < 1000 ? controller.enqueue(chunk) : controller.close()) });
+    const streamed = new Request("http://localhost/api/ai/translate", { method: "POST", body, duplex: "half" } as RequestInit);
+    const response = await POST(streamed, { params: Promise.resolve({ action: "translate" }) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: "bad_request:too_large" });
+    expect(sent).toBeLessThan(10); // 16 MB offered; reading stopped past 64 KB
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("keeps the workspace's usage apart from another workspace's", async () => {
     actAs(otherAdmin);
     await readChunks(await post("smart-reply", { conversationId: otherConversationId }));

@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { waitUntil } from "@vercel/functions";
 import { getDb } from "@/lib/db/client";
-import { BodyTooLarge } from "@/lib/http/read-body";
-import { readNodeBodyLimited } from "@/lib/http/read-node-body";
+import { BodyTooLarge, readNodeBodyLimited } from "@/lib/http/read-body";
+import { internalError } from "@/lib/http/route";
 import { answerDelivery, answerSubscription, MAX_WEBHOOK_BODY_BYTES, type WebhookAnswer } from "@/lib/inbox/webhook-endpoint";
 
 /**
@@ -21,9 +20,7 @@ export default async function whatsappWebhook(request: IncomingMessage, response
   try {
     answer = await answerRequest(request);
   } catch (error) {
-    const requestId = randomUUID();
-    console.error(`[route whatsapp-webhook] request=${requestId}`, error);
-    answer = { status: 500, json: { error: "internal", requestId } };
+    answer = { status: 500, json: internalError("whatsapp-webhook", error) };
   }
   send(response, answer);
   // After the answer is sent; on Vercel waitUntil keeps the function alive until the work ends.
@@ -32,27 +29,21 @@ export default async function whatsappWebhook(request: IncomingMessage, response
 
 async function answerRequest(request: IncomingMessage): Promise<WebhookAnswer> {
   if (request.method === "GET") return answerSubscription(new URL(request.url ?? "/", "http://localhost").searchParams);
-  if (request.method !== "POST") return { status: 405, json: { error: "method_not_allowed" } };
+  if (request.method !== "POST") return { status: 405, headers: { allow: "GET, POST" }, json: { error: "method_not_allowed" } };
   let raw: Buffer;
   try {
     raw = await readNodeBodyLimited(request, MAX_WEBHOOK_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLarge) return { status: 413, json: { error: "payload_too_large" } };
+    // The rest of a refused body stays unread, so this connection cannot carry another request.
+    if (error instanceof BodyTooLarge) return { status: 413, headers: { connection: "close" }, json: { error: "payload_too_large" } };
     throw error;
   }
   const signature = request.headers["x-hub-signature-256"];
   return answerDelivery(getDb(), raw, typeof signature === "string" ? signature : null);
 }
 
-function send(response: ServerResponse, answer: WebhookAnswer) {
-  if (answer.status === 405) response.setHeader("allow", "GET, POST");
-  // The rest of a refused body stays unread, so this connection cannot carry another request.
-  if (answer.status === 413) response.setHeader("connection", "close");
-  if (answer.json) {
-    response.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.json));
-  } else if (answer.text !== undefined) {
-    response.writeHead(answer.status, { "content-type": "text/plain" }).end(answer.text);
-  } else {
-    response.writeHead(answer.status).end();
-  }
+function send(response: ServerResponse, { status, headers = {}, json, text }: WebhookAnswer) {
+  if (json) response.writeHead(status, { ...headers, "content-type": "application/json" }).end(JSON.stringify(json));
+  else if (text !== undefined) response.writeHead(status, { ...headers, "content-type": "text/plain" }).end(text);
+  else response.writeHead(status, headers).end();
 }
