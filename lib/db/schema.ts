@@ -103,6 +103,29 @@ export const whatsappChannels = pgTable(
   ],
 );
 
+/**
+ * One signed-in browser. The session cookie (a JWT) names its row; the member
+ * lookup every request makes requires the row, so signing out, "sign out of
+ * all devices", a password change or a deactivation ends every copy of a
+ * cookie at once instead of when the JWT expires.
+ */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    /** The JWT's own expiry: past it the row is only garbage, removed by chat cleanup's cron. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId, t.workspaceId), index("auth_sessions_expires_idx").on(t.expiresAt)],
+);
+
 /** Failed sign-ins per e-mail address, for slowing down and locking out password guessing. */
 export const loginAttempts = pgTable("login_attempts", {
   email: text("email").primaryKey(),
@@ -220,7 +243,9 @@ export const messages = pgTable(
      * The words of `text`, computed once by Postgres when the row is written: inbox search checks it
      * for many rows at a time, and computing to_tsvector per row per search cost far more.
      */
-    searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', coalesce(text, ''))`),
+    // Only the first 100,000 characters are indexed: a tsvector holds at most 1 MB, and a hostile
+    // megabyte of distinct words would otherwise refuse the whole message (WhatsApp caps a text at 4,096).
+    searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', left(coalesce(text, ''), 100000))`),
     /** When WhatsApp says the message was sent (the webhook's timestamp), or when we sent it. */
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
@@ -508,4 +533,25 @@ export const cleanupRuns = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [index("cleanup_runs_workspace_idx").on(t.workspaceId, t.startedAt.desc())],
+);
+
+/**
+ * An inbound message that could not be stored even after its values were made
+ * storable: kept whole so nothing Meta delivered is lost silently, shown to
+ * admins, and never a reason to refuse the rest of its delivery.
+ */
+export const webhookDeadLetters = pgTable(
+  "webhook_dead_letters",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** The message as Meta sent it, serialised as JSON text (NUL escapes and any depth survive in text, not in jsonb). */
+    raw: text("raw").notNull(),
+    /** Why it was not stored: a stable code such as `wamid_too_long` or `database:<sqlstate>`. */
+    reason: text("reason").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhook_dead_letters_workspace_idx").on(t.workspaceId, t.receivedAt.desc(), t.id.desc())],
 );
