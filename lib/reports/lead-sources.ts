@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
+import { toCsv } from "@/lib/http/csv";
 import { leadStatusEnum, type LeadStatus } from "@/lib/db/schema";
 import { REPORT_TIME_ZONE } from "@/lib/reports/period";
 
@@ -134,8 +135,7 @@ export async function loadLeadSourcesReport(
   return { bySource, funnel, conversionBySource: bySourceConversion, conversionByAd: byAdConversion };
 }
 
-/** The by-source rows as CSV (RFC 4180: every value quoted, quotes doubled, CRLF line ends). */
+/** The by-source rows as CSV (`lib/http/csv.ts`: quoted, formula starts neutralised, counts kept as numbers). */
 export function leadsBySourceCsv(header: [string, string, string], rows: { bucket: string; source: string; count: number }[]): string {
-  const quote = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
-  return [header, ...rows.map((row) => [row.bucket, row.source, row.count])].map((line) => line.map(quote).join(",")).join("\r\n") + "\r\n";
+  return toCsv([header, ...rows.map((row) => [row.bucket, row.source, row.count])]);
 }

