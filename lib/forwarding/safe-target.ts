@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { BlockList, isIP, type LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
+import ipaddr from "ipaddr.js";
 import { env } from "@/lib/env";
 
 /**
@@ -22,48 +23,58 @@ export class RefusedTarget extends Error {
   }
 }
 
-const blocked = new BlockList();
-const IPV4_RANGES: [string, number][] = [
-  ["0.0.0.0", 8], // "this network", including the unspecified 0.0.0.0
-  ["10.0.0.0", 8], // private
-  ["100.64.0.0", 10], // carrier-grade NAT (also Alibaba's metadata service, 100.100.100.200)
-  ["127.0.0.0", 8], // loopback
-  ["169.254.0.0", 16], // link-local, including the cloud metadata service 169.254.169.254
-  ["172.16.0.0", 12], // private
-  ["192.0.0.0", 24], // IETF protocol assignments (Oracle's metadata service, 192.0.0.192)
-  ["192.0.2.0", 24], // documentation
-  ["192.88.99.0", 24], // 6to4 relay anycast
-  ["192.168.0.0", 16], // private
-  ["198.18.0.0", 15], // benchmarking
-  ["198.51.100.0", 24], // documentation
-  ["203.0.113.0", 24], // documentation
-  ["224.0.0.0", 4], // multicast
-  ["240.0.0.0", 4], // reserved, including broadcast 255.255.255.255
-];
-// IPv4-mapped IPv6 (::ffff:a.b.c.d) is matched against the IPv4 ranges by BlockList itself; a rule for
-// ::ffff:0:0/96 must not be added, since BlockList would then match every IPv4 address.
-const IPV6_RANGES: [string, number][] = [
-  ["::", 128], // unspecified
-  ["::1", 128], // loopback
-  ["64:ff9b::", 96], // NAT64: embeds an IPv4 address the gateway would reach for us
-  ["64:ff9b:1::", 48], // local-use NAT64
-  ["100::", 64], // discard-only
-  ["2001::", 32], // Teredo (embeds an IPv4 address)
-  ["2001:db8::", 32], // documentation
-  ["2002::", 16], // 6to4 (embeds an IPv4 address)
-  ["fc00::", 7], // unique local, including AWS's metadata address fd00:ec2::254
-  ["fe80::", 10], // link-local
-  ["fec0::", 10], // deprecated site-local
-  ["ff00::", 8], // multicast
-];
-for (const [network, prefix] of IPV4_RANGES) blocked.addSubnet(network, prefix, "ipv4");
-for (const [network, prefix] of IPV6_RANGES) blocked.addSubnet(network, prefix, "ipv6");
+/**
+ * Which addresses count as public. The special-purpose ranges come from
+ * ipaddr.js's `range()` (a maintained table of the IANA IPv4 and IPv6
+ * special-purpose registries: private, loopback, link-local, CGNAT,
+ * documentation, benchmarking, AS112, AMT, 6to4 relay, reserved 240/4,
+ * multicast, unique local, discard, ORCHID, segment routing ...): an IPv4
+ * address must classify as `unicast`. IPv6 must classify as `unicast` and
+ * also lie in 2000::/3, the only block IANA allocates for global unicast;
+ * that closes what a range table may lack, such as the deprecated
+ * IPv4-compatible ::/96 (`::127.0.0.1` is `::7f00:1`, which ipaddr.js calls
+ * unicast) and any unassigned space.
+ *
+ * IPv6 forms that carry an IPv4 address:
+ * - IPv4-mapped ::ffff:0:0/96: the socket talks IPv4 to the embedded
+ *   address, so that address is judged;
+ * - NAT64 64:ff9b::/96: a DNS64 resolver on an IPv6-only network answers
+ *   with these for IPv4-only receivers, and the gateway connects to the
+ *   embedded address, so that address is judged too;
+ * - local-use NAT64 64:ff9b:1::/48, 6to4 2002::/16, Teredo 2001::/32 and
+ *   IPv4-compatible ::/96 are refused outright: deprecated or with an
+ *   embedding a local gateway defines, so we cannot tell what they reach.
+ */
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parse("64:ff9b::");
+const GLOBAL_UNICAST = ipaddr.IPv6.parse("2000::");
 
-/** True for an address on the public internet; false for loopback, private, link-local, CGNAT, multicast, unspecified and the like. */
+function isPublicIPv4(address: ipaddr.IPv4): boolean {
+  return address.range() === "unicast";
+}
+
+function isPublicIPv6(address: ipaddr.IPv6): boolean {
+  if (address.isIPv4MappedAddress()) return isPublicIPv4(address.toIPv4Address());
+  if (address.match(NAT64_WELL_KNOWN, 96)) return isPublicIPv4(new ipaddr.IPv4(address.toByteArray().slice(12)));
+  return address.match(GLOBAL_UNICAST, 3) && address.range() === "unicast";
+}
+
+/** True for an address on the public internet; false for loopback, private, link-local, CGNAT, multicast, unspecified, documentation and every other special-purpose range. */
 export function isPublicAddress(address: string): boolean {
+  // isIP first: ipaddr.js also reads shorthand such as "127.1" or "0x7f.1", which are not addresses a socket is given.
   const family = isIP(address);
   if (family === 0) return false;
-  return !blocked.check(address, family === 4 ? "ipv4" : "ipv6");
+  try {
+    if (family === 4) return isPublicIPv4(ipaddr.IPv4.parse(address));
+    // A zone (fe80::1%eth0) only exists for scoped, never public, addresses.
+    if (address.includes("%")) return false;
+    // ipaddr.js reads the deprecated "::a.b.c.d" as IPv4-mapped (::ffff:a.b.c.d), turning "::127.0.0.1" into a
+    // question about 127.0.0.1 instead of the IPv4-compatible ::7f00:1 the socket would dial; the URL parser's
+    // serialisation (all hex groups) keeps the address the socket is given.
+    const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+    return isPublicIPv6(ipaddr.IPv6.parse(canonical));
+  } catch {
+    return false;
+  }
 }
 
 /** ALLOW_PRIVATE_WEBHOOK_TARGETS=1 lets development and tests forward to a receiver on this machine. */

@@ -112,6 +112,16 @@ describe("saving the section", () => {
     "http://[fd00:ec2::254]/hook",
     "http://[fe80::1]/hook",
     "http://2130706433/hook",
+    "http://[::127.0.0.1]/hook",
+    "http://[::7f00:1]/hook",
+    "http://[64:ff9b::a9fe:a9fe]/hook",
+    "http://[2002:7f00:1::]/hook",
+    "http://192.31.196.1/hook",
+    "http://192.52.193.1/hook",
+    "http://192.175.48.1/hook",
+    "http://[2001:2::1]/hook",
+    "http://[3fff::1]/hook",
+    "http://[5f00::1]/hook",
   ])("refuses %s without the development flag, as a field error", async (url) => {
     const before = await getSettings(db, workspaceId, webhookForwardingSection);
     expect(await save(url)).toMatchObject({
@@ -176,6 +186,17 @@ describe("sending to a target that is not allowed", () => {
     await expect(send(`http://mixed.example.test:${port}/hook`, dns(["93.184.215.14", "::1"]))).rejects.toThrow(/private_address/);
     expect(receiver.requests).toHaveLength(0);
   });
+
+  it.each([["::127.0.0.1"], ["::ffff:169.254.169.254"], ["64:ff9b::a00:1"], ["192.175.48.1"], ["2001:2::1"], ["3fff::1"]])(
+    "refuses a host name that resolves to the special-purpose address %s at delivery, sending nothing",
+    async (address) => {
+      const port = new URL(receiver.url).port;
+      await expect(send(`http://hooks.example.test:${port}/hook`, dns([address]))).rejects.toMatchObject({ reason: "private_address" });
+      const literal = address.includes(":") ? `[${address}]` : address;
+      await expect(send(`http://${literal}:${port}/hook`)).rejects.toMatchObject({ reason: "private_address" });
+      expect(receiver.requests).toHaveLength(0);
+    },
+  );
 
   it("connects to the address it resolved while keeping the URL's host name in the Host header", async () => {
     const port = new URL(receiver.url).port;
