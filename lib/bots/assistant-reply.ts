@@ -5,6 +5,7 @@ import { toAiError } from "@/lib/ai/errors";
 import { AI_MAX_RETRIES, createChatModel, getAiConfig } from "@/lib/ai/provider";
 import { recordAiUsage } from "@/lib/ai/usage";
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { conversations, messages } from "@/lib/db/schema";
 import { GiveUp, type Job, type JobDefinition } from "@/lib/jobs/runner";
 import { getSettings } from "@/lib/settings/stored-section";
@@ -12,6 +13,9 @@ import { ASSISTANT_CONTEXT_MESSAGES, assistantInstructions, assistantMessages, w
 import { assistantSection } from "./assistant-settings";
 import { ASSISTANT_REPLY_KIND } from "./on-inbound";
 import { botSilence, sendBotReply } from "./send-reply";
+
+/** lib/whatsapp/graph-client.ts's default timeout for a send. */
+const GRAPH_SEND_TIMEOUT_MS = 10_000;
 
 /** WhatsApp caps a text at 4,096 characters; the footer needs room too. */
 const MAX_OUTPUT_TOKENS = 800;
@@ -35,7 +39,7 @@ async function history(db: Db, workspaceId: string, conversationId: string) {
  * world changed during the delay; and once more, under the conversation's
  * row lock, right before the reply is stored and sent (sendBotReply).
  */
-export async function runAssistantReply(job: Job, { db, now }: { db: Db; now: () => Date }): Promise<AssistantOutcome> {
+export async function runAssistantReply(job: Job, { db, now, signal }: { db: Db; now: () => Date; signal?: AbortSignal }): Promise<AssistantOutcome> {
   const conversationId = String(job.payload.conversationId ?? "");
   const { workspaceId } = job;
   const assistant = await getSettings(db, workspaceId, assistantSection);
@@ -60,6 +64,7 @@ export async function runAssistantReply(job: Job, { db, now }: { db: Db; now: ()
       messages: assistantMessages(await history(db, workspaceId, conversationId)),
       maxOutputTokens: MAX_OUTPUT_TOKENS,
       maxRetries: AI_MAX_RETRIES,
+      abortSignal: signal,
     });
     reply = result.text;
     await recordAiUsage(db, {
@@ -91,6 +96,10 @@ export async function runAssistantReply(job: Job, { db, now }: { db: Db; now: ()
 
 export const assistantReplyJob: JobDefinition<AssistantOutcome> = {
   kind: ASSISTANT_REPLY_KIND,
+  /** The model call (OPENAI_TIMEOUT_MS per try), WhatsApp's send (10 s) and a few seconds of reads and writes. */
+  get timeoutMs() {
+    return env().OPENAI_TIMEOUT_MS * (AI_MAX_RETRIES + 1) + GRAPH_SEND_TIMEOUT_MS + 5_000;
+  },
   // A reply late by more than a few minutes is worse than none: an agent will see the chat.
   backoff: { baseMs: 20_000, maxMs: 120_000 },
   maxAttempts: 4,

@@ -4,7 +4,7 @@ import { webhookDeliveries } from "@/lib/db/schema";
 import { isUuid } from "@/lib/inbox/access";
 import { GiveUp, type Job, type JobDefinition, type JobFailure, RetryLater } from "@/lib/jobs/runner";
 import { getSettings } from "@/lib/settings/stored-section";
-import { sendEvent } from "./deliver";
+import { DEFAULT_TIMEOUT_MS, sendEvent } from "./deliver";
 import { FORWARD_JOB_KIND } from "./on-inbound";
 import { loadDeliveryEvent } from "./payload";
 import { RefusedTarget, type Resolve } from "./safe-target";
@@ -97,6 +97,8 @@ async function recordSuccess(db: Db, job: Job, result: ForwardResult): Promise<v
 export function createForwardMessageJob(options: ForwardJobOptions = {}): JobDefinition<ForwardResult> {
   return {
     kind: FORWARD_JOB_KIND,
+    // The receiver's timeout (connection and answer together) plus a few seconds for the reads before it.
+    timeoutMs: (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 5_000,
     backoff: { baseMs: 30_000, maxMs: 2 * 60 * 60 * 1000 },
     maxAttempts: 10,
     retryForMs: 24 * 60 * 60 * 1000,

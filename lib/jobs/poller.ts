@@ -1,5 +1,6 @@
 import { env, isBuildPhase } from "@/lib/env";
 import { drainDueJobs } from "./drain";
+import { stopJobRuns } from "./runner";
 
 /**
  * A self-hosted server looks for due jobs every few seconds, so delayed
@@ -25,4 +26,29 @@ export function startJobPoller(): void {
     }
   }, seconds * 1000);
   holder.__jobPoller.unref();
+  releaseClaimsOnShutdown(holder.__jobPoller);
+}
+
+/**
+ * On SIGTERM/SIGINT (a deploy, a restart, `npm start` stopping) the process
+ * stops claiming and gives back the claims of the jobs it is running, so
+ * another process runs them now instead of after their lease. It does so at
+ * once rather than after a grace period: Next.js's own handler closes the
+ * server and exits as soon as the open requests end, which may be before a
+ * longer wait would. Prepended, so the release starts before Next.js's exit.
+ */
+function releaseClaimsOnShutdown(poller: NodeJS.Timeout): void {
+  let stopped = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(poller);
+    stopJobRuns()
+      .then(({ released }) => released && console.log(`[jobs] ${signal}: gave back ${released} running job(s)`))
+      .catch((error: unknown) => console.error("[jobs] could not give back running jobs", error))
+      // A listener replaces Node's default of exiting on the signal: exit ourselves when no one else (Next.js) will.
+      .finally(() => process.listenerCount(signal) === 1 && process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.prependListener("SIGTERM", onSignal);
+  process.prependListener("SIGINT", onSignal);
 }

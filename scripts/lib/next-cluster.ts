@@ -8,8 +8,13 @@ const require = createRequire(import.meta.url);
  * Runs `next start` in `workers` processes sharing one port (node:cluster
  * hands incoming connections to them in turn), so a self-hosted server uses
  * every core: one Node.js process is CPU-bound at about one core. A worker
- * that dies is replaced; SIGINT/SIGTERM stop them all.
+ * that dies is replaced. SIGINT/SIGTERM are passed to every worker, which
+ * closes its server and gives back the jobs it was running
+ * (lib/jobs/poller.ts); the primary waits for them, at most STOP_WAIT_MS,
+ * then kills what is left.
  */
+const STOP_WAIT_MS = 30_000;
+
 export function runNextCluster(args: string[], workers: number) {
   // Workers run the Next.js CLI itself, without the TypeScript loader this script runs under.
   cluster.setupPrimary({ exec: require.resolve("next/dist/bin/next"), args, execArgv: serverNodeFlags(), silent: false });
@@ -26,8 +31,13 @@ export function runNextCluster(args: string[], workers: number) {
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
+      if (stopping) return;
       stopping = true;
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      setTimeout(() => {
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
+        process.exit(1);
+      }, STOP_WAIT_MS).unref();
     });
   }
 }

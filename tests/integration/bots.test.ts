@@ -297,9 +297,9 @@ describe("failures and concurrency", () => {
     await customerSays(waId, "Oi", T0);
     const conversation = await conversationRow(waId);
     const [job] = await replyJobs(conversation.id);
-    const asJob = { id: job!.id, workspaceId, kind: job!.kind, payload: job!.payload, attempts: 1, runAt: job!.runAt, createdAt: job!.createdAt };
-    const first = await assistantReplyJob.run(asJob, { db, now: () => at(DELAY_S * SECOND) });
-    const second = await assistantReplyJob.run({ ...asJob, attempts: 2 }, { db, now: () => at(DELAY_S * SECOND + 1) });
+    const asJob = { id: job!.id, workspaceId, kind: job!.kind, payload: job!.payload, attempts: 1, claim: 1, runAt: job!.runAt, createdAt: job!.createdAt };
+    const first = await assistantReplyJob.run(asJob, { db, now: () => at(DELAY_S * SECOND), signal: new AbortController().signal });
+    const second = await assistantReplyJob.run({ ...asJob, attempts: 2, claim: 2 }, { db, now: () => at(DELAY_S * SECOND + 1), signal: new AbortController().signal });
     expect(first).toMatchObject({ replied: true });
     expect(second).toMatchObject({ replied: false });
     expect(sentToWhatsApp()).toHaveLength(1);

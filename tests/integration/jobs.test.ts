@@ -6,7 +6,9 @@ import { jobs } from "@/lib/db/schema";
 import { ASSISTANT_REPLY_KIND } from "@/lib/bots/on-inbound";
 import { drainWhenDue } from "@/lib/jobs/drain";
 import { cancelPendingJobs, enqueueJob } from "@/lib/jobs/queue";
-import { GiveUp, type Job, type JobDefinition, RetryLater, runDueJobs } from "@/lib/jobs/runner";
+import { assistantReplyJob } from "@/lib/bots/assistant-reply";
+import { forwardMessageJob } from "@/lib/forwarding/job";
+import { GiveUp, type Job, type JobDefinition, LEASE_MARGIN_MS, leaseMsOf, releaseClaim, resumeJobRuns, RetryLater, runDueJobs, stopJobRuns } from "@/lib/jobs/runner";
 import { useDatabase } from "../support/request-context";
 import { createWorkspace } from "../support/factories";
 import { createTestDb } from "../support/test-db";
@@ -32,7 +34,7 @@ beforeEach(async () => {
 const rowOf = async (id: string) => (await connection.db.select().from(jobs).where(eq(jobs.id, id)))[0];
 
 function definition(overrides: Partial<JobDefinition> & { run: JobDefinition["run"] }): JobDefinition {
-  return { kind: "test", backoff: { baseMs: 60_000, maxMs: 3_600_000 }, maxAttempts: 3, ...overrides };
+  return { kind: "test", backoff: { baseMs: 60_000, maxMs: 3_600_000 }, maxAttempts: 3, timeoutMs: 5_000, ...overrides };
 }
 
 describe("durable jobs", () => {
@@ -155,14 +157,15 @@ describe("durable jobs", () => {
     let release!: () => void;
     const stuck = new Promise<void>((resolve) => (release = resolve));
     const succeeded: number[] = [];
-    const slow = definition({ run: async (j: Job) => { if (j.attempts === 1) await stuck; }, onSuccess: async (_db, j) => void succeeded.push(j.attempts) });
+    // A 45 s timeout: a 60 s lease.
+    const slow = definition({ timeoutMs: 45_000, run: async (j: Job) => { if (j.attempts === 1) await stuck; }, onSuccess: async (_db, j) => void succeeded.push(j.attempts) });
 
-    const firstWorker = runDueJobs(connection.db, [slow], { now, leaseMs: 60_000 });
+    const firstWorker = runDueJobs(connection.db, [slow], { now });
     await expect.poll(async () => (await rowOf(id))?.status).toBe("running");
     clock = later(59_000);
-    expect((await runDueJobs(connection.db, [slow], { now, leaseMs: 60_000 })).ran).toBe(0);
+    expect((await runDueJobs(connection.db, [slow], { now })).ran).toBe(0);
     clock = later(61_000);
-    expect((await runDueJobs(connection.db, [slow], { now, leaseMs: 60_000 })).succeeded).toBe(1);
+    expect((await runDueJobs(connection.db, [slow], { now })).succeeded).toBe(1);
     release();
     await firstWorker;
     expect(succeeded).toEqual([2]);
@@ -228,5 +231,87 @@ describe("GET /api/cron/jobs", () => {
     const response = await call("Bearer test-cron-secret");
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ran: expect.any(Number), succeeded: expect.any(Number), dead: expect.any(Number) });
+  });
+});
+
+describe("leases and timeouts", () => {
+  it("writes a lease of the kind's own timeout plus the margin at claim, per kind", async () => {
+    const short = (await enqueueJob(connection.db, { workspaceId, kind: "short", payload: {}, runAt: T0 }))!;
+    const long = (await enqueueJob(connection.db, { workspaceId, kind: "long", payload: {}, runAt: T0 }))!;
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    const running = runDueJobs(connection.db, [definition({ kind: "short", timeoutMs: 20_000, run: () => stuck }), definition({ kind: "long", timeoutMs: 40_000, run: () => stuck })], { now });
+    await expect.poll(async () => (await rowOf(long))?.status).toBe("running");
+    expect((await rowOf(short))!.lockedUntil).toEqual(later(20_000 + LEASE_MARGIN_MS));
+    expect((await rowOf(long))!.lockedUntil).toEqual(later(40_000 + LEASE_MARGIN_MS));
+    release();
+    expect(await running).toMatchObject({ succeeded: 2 });
+  });
+
+  it("sizes the product's leases to their own timeouts, not five minutes", () => {
+    // Forwarding: the receiver's 10 s timeout plus 5 s of reads; the assistant: the model's 30 s, WhatsApp's 10 s, 5 s.
+    expect(leaseMsOf(forwardMessageJob)).toBe(15_000 + LEASE_MARGIN_MS);
+    expect(leaseMsOf(assistantReplyJob)).toBe(45_000 + LEASE_MARGIN_MS);
+  });
+
+  it("aborts a job that runs past its timeout and counts a failed attempt, whether or not it heeds the signal", async () => {
+    const heeding = (await enqueueJob(connection.db, { workspaceId, kind: "heeds", payload: {}, runAt: T0 }))!;
+    const deaf = (await enqueueJob(connection.db, { workspaceId, kind: "deaf", payload: {}, runAt: T0 }))!;
+    let sawAbort = false;
+    const waitForAbort = (signal: AbortSignal) =>
+      new Promise<void>((_, reject) => signal.addEventListener("abort", () => ((sawAbort = true), reject(signal.reason))));
+    const summary = await runDueJobs(
+      connection.db,
+      [
+        definition({ kind: "heeds", timeoutMs: 150, run: (_job, { signal }) => waitForAbort(signal) }),
+        definition({ kind: "deaf", timeoutMs: 150, run: () => new Promise(() => {}) }),
+      ],
+      { now },
+    );
+    expect(summary).toEqual({ ran: 2, succeeded: 0, retried: 2, dead: 0 });
+    expect(sawAbort).toBe(true);
+    for (const id of [heeding, deaf]) expect(await rowOf(id)).toMatchObject({ status: "pending", attempts: 1, lastError: "timeout: the job ran past its 150 ms", lockedUntil: null });
+  });
+});
+
+describe("a stopping server", () => {
+  it("gives its running claims back at once: another runner takes them now, the attempt uncounted, and the stopped worker's late finish is fenced off", async () => {
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 7 }, runAt: T0 }))!;
+    let finishLate!: () => void;
+    const late = new Promise<void>((resolve) => (finishLate = resolve));
+    const seen: { attempts: number; claim: number; payload: unknown }[] = [];
+    const succeeded: number[] = [];
+    const job = definition({
+      timeoutMs: 60_000,
+      run: async (j) => {
+        seen.push({ attempts: j.attempts, claim: j.claim, payload: j.payload });
+        if (j.claim === 1) await late; // the first worker is mid-job when its server stops
+      },
+      onSuccess: async (_db, j) => void succeeded.push(j.claim),
+    });
+
+    const first = runDueJobs(connection.db, [job], { now });
+    await expect.poll(() => seen.length).toBe(1);
+    try {
+      expect(await stopJobRuns({ now })).toEqual({ released: 1 });
+      // Stopped, this process claims nothing more.
+      expect((await runDueJobs(connection.db, [job], { now })).ran).toBe(0);
+      expect(await first).toEqual({ ran: 0, succeeded: 0, retried: 0, dead: 0 });
+      expect(await rowOf(id)).toMatchObject({ status: "pending", runAt: T0, lockedUntil: null, attempts: 1 });
+    } finally {
+      resumeJobRuns();
+    }
+
+    // Another runner, same instant (no lease to wait out): claim 2, but still the first counted attempt.
+    const [claimedByOld] = seen;
+    expect(await runDueJobs(connection.db, [job], { now })).toMatchObject({ ran: 1, succeeded: 1 });
+    expect(seen[1]).toEqual({ attempts: 1, claim: 2, payload: { n: 7 } });
+    expect(claimedByOld!.payload).toEqual({ n: 7 });
+    // The released worker finishes late: its run ends, nothing more is recorded.
+    finishLate();
+    expect(succeeded).toEqual([2]);
+    const oldClaim: Job = { id, workspaceId, kind: "test", payload: {}, attempts: 1, claim: 1, runAt: T0, createdAt: T0 };
+    expect(await releaseClaim(connection.db, oldClaim, clock)).toBe(false);
+    expect(await rowOf(id)).toBeUndefined();
   });
 });
