@@ -1,9 +1,11 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import Pusher from "pusher-js";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
 import { adminsChannel, userChannel, workspaceChannel, type RealtimeEventMap, type RealtimeEventName } from "@/lib/realtime/events";
+import { runConnection } from "./realtime-connection";
 
 export type RealtimeStatus = "connecting" | "connected" | "unavailable";
 
@@ -49,10 +51,13 @@ function toStatus(state: string): RealtimeStatus {
 }
 
 /**
- * One Pusher connection per tab, subscribed to the workspace's channel, the
- * member's own and, for admins, the admins' channel (where conversation
- * events go when chats are restricted to their assignee). Events carry ids
- * only; components fetch the rest.
+ * One Pusher connection per tab, signed in as the member and subscribed to
+ * the workspace's channel, the member's own and, for admins, the admins'
+ * channel (lib/realtime/audience.ts decides what goes where). Events carry
+ * ids only; components fetch the rest. When the server closes the
+ * connection because the member's access changed, the page is re-read from
+ * the server (a deactivated member lands on the sign-in page; a new role
+ * re-renders this provider with its channels) and the connection comes back.
  */
 export function RealtimeProvider({
   config,
@@ -67,6 +72,7 @@ export function RealtimeProvider({
   isAdmin: boolean;
   children: React.ReactNode;
 }) {
+  const router = useLatest(useRouter());
   const [bus] = useState(() => new RealtimeBus());
   const [status, setStatus] = useState<RealtimeStatus>("connecting");
   const { key, cluster, wsHost, wsPort, forceTLS } = config;
@@ -81,40 +87,16 @@ export function RealtimeProvider({
       enabledTransports: ["ws", "wss"],
       disableStats: true,
       channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
+      userAuthentication: { endpoint: "/api/pusher/user-auth", transport: "ajax" },
     });
     const names = [workspaceChannel(workspaceId), userChannel(userId), ...(isAdmin ? [adminsChannel(workspaceId)] : [])];
-    // Events published before every channel is subscribed are lost: after a
-    // drop, and also on first load (the page read its data before the
-    // subscriptions were in place). Once every channel is subscribed, listeners
-    // refetch what they show.
-    let dropped = true;
-    const resubscribed = new Set<string>();
-
-    pusher.connection.bind("state_change", ({ previous, current }: { previous: string; current: string }) => {
-      setStatus(toStatus(current));
-      if (previous === "connected" && current !== "connected") {
-        dropped = true;
-        resubscribed.clear();
-      }
+    return runConnection(pusher, names, {
+      onState: (state) => setStatus(toStatus(state)),
+      onEvent: (name, data) => bus.emit(name, data),
+      onResubscribed: () => bus.reconnected(),
+      onTerminated: () => router.current.refresh(),
     });
-
-    for (const name of names) {
-      const channel = pusher.subscribe(name);
-      channel.bind("pusher:subscription_succeeded", () => {
-        if (!dropped) return;
-        resubscribed.add(name);
-        if (names.every((n) => resubscribed.has(n))) {
-          dropped = false;
-          bus.reconnected();
-        }
-      });
-      channel.bind("pusher:subscription_error", (error: unknown) => console.warn("[realtime] subscription refused", name, error));
-      channel.bind_global((event: string, data: unknown) => {
-        if (!event.startsWith("pusher:") && !event.startsWith("pusher_internal:")) bus.emit(event, data);
-      });
-    }
-    return () => pusher.disconnect();
-  }, [bus, key, cluster, wsHost, wsPort, forceTLS, workspaceId, userId, isAdmin]);
+  }, [bus, router, key, cluster, wsHost, wsPort, forceTLS, workspaceId, userId, isAdmin]);
 
   return (
     <BusContext.Provider value={bus}>

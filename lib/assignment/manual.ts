@@ -8,7 +8,8 @@ import { AppError } from "@/lib/errors";
 import { findVisibleConversation, type ConversationRow } from "@/lib/inbox/access";
 import { getConversationDetail } from "@/lib/inbox/queries";
 import type { ConversationDetail } from "@/lib/inbox/types";
-import { event, userChannel, workspaceChannel } from "@/lib/realtime/events";
+import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
+import { event, userChannel } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { changeAssignee } from "./change-assignee";
 
@@ -65,8 +66,10 @@ export async function assignConversation(
   });
 
   if (change) {
+    // The one who lost the chat hears of it too, so their open list drops it.
+    const audience = await conversationAudience(db, member.workspaceId, change.toUserId, change.fromUserId);
     await publish([
-      event(workspaceChannel(member.workspaceId), "conversation.updated", { conversationId: change.conversationId }),
+      ...eventsFor(audience, "conversation.updated", { conversationId: change.conversationId }),
       ...(change.toUserId
         ? [
             event(userChannel(change.toUserId), "conversation.assigned", {

@@ -13,7 +13,7 @@ import type { AutoLeadSettings } from "@/lib/settings/auto-lead";
 import { autoLeadSection } from "@/lib/settings/auto-lead";
 import { parseStoredSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection, type SupportAgentSettings } from "@/lib/settings/support-agent";
-import { conversationChannels, eventsFor } from "@/lib/realtime/audience";
+import { conversationChannels, eventsFor, leadChannels } from "@/lib/realtime/audience";
 import { event, userChannel, type RealtimeEvent } from "@/lib/realtime/events";
 import { messageContent } from "@/lib/whatsapp/message-content";
 import type { InboundMessage, ParsedChange } from "@/lib/whatsapp/webhook-payload";
@@ -230,7 +230,8 @@ async function receiveMessage(
       }),
     );
   }
-  if (row.lead_id) events.push(...eventsFor(audience, "lead.created", { leadId: row.lead_id }));
+  // A lead is seen by the lead's assignee, who may not be the chat's.
+  if (row.lead_id) events.push(...eventsFor(leadChannels(workspaceId, supportAgent.restrictToAssigned, row.lead_assignee_id), "lead.created", { leadId: row.lead_id }));
   if (row.lead_id && row.lead_assignee_id) {
     events.push(
       event(userChannel(row.lead_assignee_id), "lead.assigned", { leadId: row.lead_id, toUserId: row.lead_assignee_id, contactName: profileName ?? message.from }),

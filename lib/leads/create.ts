@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { leadEvents, leadSources, leads } from "@/lib/db/schema";
 import { findVisibleConversation } from "@/lib/inbox/access";
-import { event, userChannel, workspaceChannel } from "@/lib/realtime/events";
+import { eventsFor, leadAudience } from "@/lib/realtime/audience";
+import { event, userChannel } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { contactName } from "./update";
 
@@ -49,7 +50,7 @@ export async function createLeadFromConversation(db: Db, member: Actor, conversa
   if (result.lead) {
     const { lead } = result;
     await publish([
-      event(workspaceChannel(member.workspaceId), "lead.updated", { leadId: lead.id }),
+      ...eventsFor(await leadAudience(db, member.workspaceId, lead.assignedUserId), "lead.updated", { leadId: lead.id }),
       ...(lead.assignedUserId && lead.assignedUserId !== member.userId
         ? [event(userChannel(lead.assignedUserId), "lead.assigned", { leadId: lead.id, toUserId: lead.assignedUserId, contactName: await contactName(db, member.workspaceId, lead.contactId) })]
         : []),

@@ -4,7 +4,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { contacts, leadEvents, leadSources, leads, memberships, type LeadEventKind } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
-import { event, userChannel, workspaceChannel } from "@/lib/realtime/events";
+import { eventsFor, leadAudience } from "@/lib/realtime/audience";
+import { event, userChannel } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
 import { fieldRefs } from "@/lib/validation";
 import { assertMayEditLead, findVisibleLead, type LeadRow } from "./access";
@@ -109,9 +110,12 @@ export async function updateLead(db: Db, member: Actor, leadId: string, input: L
 
   const { lead, changes } = result;
   if (changes.length > 0) {
-    const assigned = changes.find((c) => c.kind === "assignee")?.to ?? null;
+    const handover = changes.find((c) => c.kind === "assignee");
+    const assigned = handover?.to ?? null;
+    // `lead` is the row as it was before the edit: on a handover its assignee is the one who lost it.
+    const audience = await leadAudience(db, member.workspaceId, handover ? assigned : lead.assignedUserId, lead.assignedUserId);
     await publish([
-      event(workspaceChannel(member.workspaceId), "lead.updated", { leadId: lead.id }),
+      ...eventsFor(audience, "lead.updated", { leadId: lead.id }),
       ...(assigned
         ? [event(userChannel(assigned), "lead.assigned", { leadId: lead.id, toUserId: assigned, contactName: await contactName(db, member.workspaceId, lead.contactId) })]
         : []),

@@ -7,8 +7,10 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
  * A small Pusher Channels server for development and tests: the real `pusher`
  * (HTTP API) and `pusher-js` (WebSocket, protocol 7) libraries talk to it, and
  * it checks their signatures the way Pusher does, so a signing mistake fails
- * here instead of in production. Not implemented: presence and encrypted
- * channels, client events, webhooks, channel queries.
+ * here instead of in production. User authentication (`pusher:signin`), events
+ * to a signed-in user and terminating a user's connections work as on Pusher.
+ * Not implemented: presence and encrypted channels, client events, webhooks,
+ * channel queries, watchlists.
  */
 
 export type PusherApp = { appId: string; key: string; secret: string };
@@ -18,7 +20,15 @@ export type PusherServerOptions = { port: number; host?: string; apps: PusherApp
  * `events` logs the accepted HTTP API events (the latest 1000), oldest first;
  * `publishRequests` counts the HTTP API requests that carried them.
  */
-export type PusherServer = { port: number; url: string; events: ReceivedEvent[]; readonly publishRequests: number; close(): Promise<void> };
+export type PusherServer = {
+  port: number;
+  url: string;
+  events: ReceivedEvent[];
+  readonly publishRequests: number;
+  /** The accepted terminate-connections requests (the latest 1000), oldest first, with how many sockets each closed. */
+  terminations: { appId: string; userId: string; closed: number }[];
+  close(): Promise<void>;
+};
 
 const MAX_EVENT_DATA_BYTES = 10 * 1024; // Pusher's cap per event.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,8 +36,14 @@ const TIMESTAMP_GRACE_SECONDS = 600;
 const ACTIVITY_TIMEOUT_SECONDS = 120;
 const LOGGED_EVENTS = 1000; // A dev server runs for days; the log is for tests and debugging.
 const CHANNEL_NAME = /^[A-Za-z0-9_\-=@,.;]{1,200}$/;
+/** Where `pusher.sendToUser()` publishes; only the socket signed in as that user may hold it. */
+const USER_CHANNEL_PREFIX = "#server-to-user-";
+/** Pusher's close code for a connection it will not keep: pusher-js does not reconnect on its own (4000-4099). */
+const UNAUTHORIZED = 4009;
 
-type Connection = { app: PusherApp; socketId: string; channels: Set<string> };
+type Connection = { app: PusherApp; socketId: string; channels: Set<string>; userId?: string };
+
+const validChannel = (channel: string) => CHANNEL_NAME.test(channel) || (channel.startsWith(USER_CHANNEL_PREFIX) && CHANNEL_NAME.test(channel.slice(USER_CHANNEL_PREFIX.length)));
 
 const sign = (secret: string, text: string) => createHmac("sha256", secret).update(text).digest("hex");
 
@@ -39,6 +55,7 @@ function sameText(a: string, b: string): boolean {
 export async function startPusherServer(options: PusherServerOptions): Promise<PusherServer> {
   const host = options.host ?? "127.0.0.1";
   const events: ReceivedEvent[] = [];
+  const terminations: PusherServer["terminations"] = [];
   let publishRequests = 0;
   const connections = new Map<WebSocket, Connection>();
   const wss = new WebSocketServer({ noServer: true });
@@ -63,6 +80,12 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
       send(ws, { event: "pusher:error", data: { code: null, message } });
       send(ws, { event: "pusher:subscription_error", channel, data: JSON.stringify({ type: "AuthError", error: message, status }) });
     };
+    if (channel.startsWith(USER_CHANNEL_PREFIX)) {
+      // Subscribed by pusher-js itself after pusher:signin_success, with no auth: the signin is the authorization.
+      if (!connection.userId || channel !== `${USER_CHANNEL_PREFIX}${connection.userId}`) return refuse(`Not signed in as the user of '${channel}'`, 403);
+      connection.channels.add(channel);
+      return send(ws, { event: "pusher_internal:subscription_succeeded", channel, data: "{}" });
+    }
     if (!CHANNEL_NAME.test(channel)) return refuse(`Invalid channel name '${channel}'`, 400);
     if (channel.startsWith("presence-") || channel.startsWith("private-encrypted-")) {
       return refuse(`The local Pusher server does not support '${channel.split("-")[0]}' channels`, 400);
@@ -77,6 +100,35 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     }
     connection.channels.add(channel);
     send(ws, { event: "pusher_internal:subscription_succeeded", channel, data: "{}" });
+  }
+
+  /** Closes a socket the way Pusher does when it will not keep it: pusher:error, then the close frame with the same code. */
+  function shut(ws: WebSocket, code: number, message: string) {
+    send(ws, { event: "pusher:error", data: { code, message } });
+    ws.close(code, "Connection is unauthorized"); // A close reason holds at most 123 bytes; the message said the rest.
+  }
+
+  /**
+   * User authentication: `auth` is `<key>:<HMAC-SHA256 hex of "<socket_id>::user::<user_data>">`
+   * (node_modules/pusher/lib/auth.js getSocketSignatureForUser), and user_data a JSON object with
+   * a non-empty string id. A refused signin closes the connection with 4009, as Pusher-protocol servers do.
+   */
+  function signin(ws: WebSocket, connection: Connection, data: { auth?: unknown; user_data?: unknown }) {
+    const userData = typeof data.user_data === "string" ? data.user_data : "";
+    const signed = `${connection.socketId}::user::${userData}`;
+    const auth = typeof data.auth === "string" ? data.auth : "";
+    if (!sameText(auth, `${connection.app.key}:${sign(connection.app.secret, signed)}`)) {
+      return shut(ws, UNAUTHORIZED, `Invalid signature: Expected HMAC SHA256 hex digest of ${signed}, but got ${auth.split(":")[1] ?? auth}`);
+    }
+    let id: unknown;
+    try {
+      id = (JSON.parse(userData) as { id?: unknown } | null)?.id;
+    } catch {
+      id = undefined;
+    }
+    if (typeof id !== "string" || id === "") return shut(ws, UNAUTHORIZED, "The user data must be a JSON object with a non-empty string id");
+    connection.userId = id;
+    send(ws, { event: "pusher:signin_success", data: JSON.stringify({ user_data: userData }) });
   }
 
   function onMessage(ws: WebSocket, connection: Connection, raw: RawData) {
@@ -98,6 +150,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     const fields = (data ?? {}) as Record<string, unknown>;
     if (message.event === "pusher:ping") send(ws, { event: "pusher:pong", data: "{}" });
     else if (message.event === "pusher:subscribe") subscribe(ws, connection, fields);
+    else if (message.event === "pusher:signin") signin(ws, connection, fields);
     else if (message.event === "pusher:unsubscribe") connection.channels.delete(String(fields.channel));
     else if (typeof message.event === "string" && message.event.startsWith("client-")) {
       send(ws, { event: "pusher:error", data: { code: null, message: "Client events are not enabled for this app" } });
@@ -152,7 +205,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
   function toEvent(app: PusherApp, input: EventInput): ReceivedEvent | Refusal {
     const channels = Array.isArray(input.channels) ? input.channels : [input.channel];
     if (typeof input.name !== "string" || typeof input.data !== "string") return { status: 400, message: "Event needs a string name and data" };
-    if (channels.length === 0 || channels.length > 100 || !channels.every((c) => typeof c === "string" && CHANNEL_NAME.test(c))) {
+    if (channels.length === 0 || channels.length > 100 || !channels.every((c) => typeof c === "string" && validChannel(c))) {
       return { status: 400, message: "Invalid channels" };
     }
     if (Buffer.byteLength(input.data) > MAX_EVENT_DATA_BYTES) return { status: 413, message: "Event data exceeds the 10KB limit" };
@@ -160,9 +213,25 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     return { appId: app.appId, name: input.name, channels: channels as string[], data: input.data, socketId };
   }
 
+  /**
+   * `POST /apps/<app_id>/users/<user_id>/terminate_connections` (pusher.terminateUserConnections):
+   * closes every socket signed in as that user. Sockets that never signed in are left alone, as on Pusher.
+   */
+  function terminate(app: PusherApp, userId: string): number {
+    let closed = 0;
+    for (const [ws, connection] of connections) {
+      if (connection.app !== app || connection.userId !== userId) continue;
+      shut(ws, UNAUTHORIZED, "You got disconnected by the app.");
+      closed++;
+    }
+    terminations.push({ appId: app.appId, userId, closed });
+    if (terminations.length > LOGGED_EVENTS) terminations.splice(0, terminations.length - LOGGED_EVENTS);
+    return closed;
+  }
+
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? "/", "http://local");
-    const match = /^\/apps\/([^/]+)\/(events|batch_events)$/.exec(url.pathname);
+    const match = /^\/apps\/([^/]+)\/(events|batch_events|users\/([^/]+)\/terminate_connections)$/.exec(url.pathname);
     if (req.method !== "POST" || !match) return answer(res, 404, "Not found");
     const app = options.apps.find((a) => a.appId === match[1]);
     if (!app) return answer(res, 404, "Unknown app");
@@ -177,6 +246,10 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     const body = Buffer.concat(chunks).toString("utf8");
     const problem = signatureProblem(app, url.pathname, url.searchParams, body);
     if (problem) return answer(res, 401, problem);
+    if (match[3] !== undefined) {
+      terminate(app, decodeURIComponent(match[3]));
+      return answer(res, 200, "{}");
+    }
 
     let parsed: { batch?: unknown } & EventInput;
     try {
@@ -219,6 +292,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     port,
     url: `http://${host}:${port}`,
     events,
+    terminations,
     get publishRequests() {
       return publishRequests;
     },

@@ -4,6 +4,7 @@ import PusherClient, { type Channel, type ChannelAuthorizationHandler } from "pu
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { POST as authRoute } from "@/app/api/pusher/auth/route";
+import { POST as userAuthRoute } from "@/app/api/pusher/user-auth/route";
 import type { DbConnection } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { event, userChannel, workspaceChannel, type RealtimeEventMap } from "@/lib/realtime/events";
@@ -226,6 +227,89 @@ describe("the local Pusher server speaks protocol 7", () => {
     expect(messages).toMatchObject([{ event: "pusher:error", data: { code: 4001 } }]);
   });
 
+  /** Resolves with the socket id once the connection is established. */
+  async function established(ws: WebSocket, messages: { event: string; data: unknown }[]): Promise<string> {
+    while (messages.length === 0) await new Promise((resolve) => ws.once("message", resolve));
+    return (JSON.parse(messages[0]!.data as string) as { socket_id: string }).socket_id;
+  }
+
+  function signinFrame(socketId: string, userData: string, secret = APP.secret) {
+    const signature = createHmac("sha256", secret).update(`${socketId}::user::${userData}`).digest("hex");
+    return JSON.stringify({ event: "pusher:signin", data: { auth: `${APP.key}:${signature}`, user_data: userData } });
+  }
+
+  async function signedInSocket(userId: string) {
+    const socket = rawSocket(APP.key);
+    const socketId = await established(socket.ws, socket.messages);
+    const userData = JSON.stringify({ id: userId });
+    socket.ws.send(signinFrame(socketId, userData));
+    while (socket.messages.length < 2) await new Promise((resolve) => socket.ws.once("message", resolve));
+    expect(socket.messages[1]).toEqual({ event: "pusher:signin_success", data: JSON.stringify({ user_data: userData }) });
+    return { ...socket, socketId };
+  }
+
+  const closed = (ws: WebSocket) => new Promise<number>((resolve) => ws.on("close", (code: number) => resolve(code)));
+
+  it("signs a connection in as the user its signature names (pusher:signin)", async () => {
+    const { ws } = await signedInSocket("user-1");
+    ws.close();
+  });
+
+  it("refuses a signin signed with another secret with error 4009 and closes the connection", async () => {
+    const { ws, messages } = rawSocket(APP.key);
+    const socketId = await established(ws, messages);
+    const code = closed(ws);
+    ws.send(signinFrame(socketId, JSON.stringify({ id: "user-1" }), "wrong"));
+    expect(await code).toBe(4009);
+    expect(messages.slice(1)).toMatchObject([{ event: "pusher:error", data: { code: 4009 } }]);
+  });
+
+  it("refuses user data without a string id", async () => {
+    const { ws, messages } = rawSocket(APP.key);
+    const socketId = await established(ws, messages);
+    const code = closed(ws);
+    ws.send(signinFrame(socketId, JSON.stringify({ name: "no id" })));
+    expect(await code).toBe(4009);
+  });
+
+  it("closes every signed-in connection of a terminated user with 4009, and no one else's", async () => {
+    const [first, second, other] = await Promise.all([signedInSocket("user-t"), signedInSocket("user-t"), signedInSocket("user-u")]);
+    const anonymous = rawSocket(APP.key);
+    await established(anonymous.ws, anonymous.messages);
+    const codes = Promise.all([closed(first.ws), closed(second.ws)]);
+    await pusherServer().terminateUserConnections("user-t");
+    expect(await codes).toEqual([4009, 4009]);
+    expect(first.messages.at(-1)).toEqual({ event: "pusher:error", data: { code: 4009, message: "You got disconnected by the app." } });
+    expect(server.terminations.at(-1)).toEqual({ appId: APP.appId, userId: "user-t", closed: 2 });
+    expect([other.ws.readyState, anonymous.ws.readyState]).toEqual([WebSocket.OPEN, WebSocket.OPEN]);
+    other.ws.close();
+    anonymous.ws.close();
+  });
+
+  it("refuses a terminate request signed with another secret with 401 and closes nothing", async () => {
+    const { ws } = await signedInSocket("user-v");
+    const forger = new Pusher({ appId: APP.appId, key: APP.key, secret: "wrong", host: "127.0.0.1", port: String(server.port), useTLS: false });
+    await expect(forger.terminateUserConnections("user-v")).rejects.toMatchObject({ status: 401 });
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+
+  it("lets only the signed-in user hold their server-to-user channel, and delivers sendToUser there", async () => {
+    const socket = await signedInSocket("user-w");
+    socket.ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel: "#server-to-user-someone-else" } }));
+    socket.ws.send(JSON.stringify({ event: "pusher:subscribe", data: { channel: "#server-to-user-user-w" } }));
+    while (!socket.messages.some((m) => m.event === "pusher_internal:subscription_succeeded")) await new Promise((resolve) => socket.ws.once("message", resolve));
+    expect(socket.messages.slice(2)).toMatchObject([
+      { event: "pusher:error" },
+      { event: "pusher:subscription_error", channel: "#server-to-user-someone-else" },
+      { event: "pusher_internal:subscription_succeeded", channel: "#server-to-user-user-w" },
+    ]);
+    await pusherServer().sendToUser("user-w", "hello", { n: 1 });
+    while (!socket.messages.some((m) => m.event === "hello")) await new Promise((resolve) => socket.ws.once("message", resolve));
+    expect(socket.messages.at(-1)).toEqual({ event: "hello", channel: "#server-to-user-user-w", data: JSON.stringify({ n: 1 }) });
+    socket.ws.close();
+  });
+
   it("announces the socket id and answers pusher:ping with pusher:pong", async () => {
     const { ws, messages } = rawSocket(APP.key);
     await new Promise((resolve) => ws.on("message", resolve));
@@ -273,5 +357,38 @@ describe("/api/pusher/auth", () => {
 
   it("answers 400 to a malformed socket id", async () => {
     expect((await authorize("not-a-socket", workspaceChannel(member.workspaceId))).status).toBe(400);
+  });
+});
+
+describe("/api/pusher/user-auth", () => {
+  function authenticate(body: Record<string, string>): Promise<Response> {
+    const request = new Request("http://127.0.0.1/api/pusher/user-auth", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(body).toString(),
+    });
+    return userAuthRoute(request, {});
+  }
+
+  it("signs the connection as the member's own user id, whatever else the request names", async () => {
+    const res = await authenticate({ socket_id: "123.456", id: colleague.userId, user_data: JSON.stringify({ id: colleague.userId }) });
+    expect(res.status).toBe(200);
+    const userData = JSON.stringify({ id: member.userId });
+    expect(await res.json()).toEqual({ auth: `${APP.key}:${sign(`123.456::user::${userData}`)}`, user_data: userData });
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("refuses anonymous visitors and deactivated members with 401", async () => {
+    actAs(null);
+    const anonymous = await authenticate({ socket_id: "123.456" });
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ error: "unauthorized:realtime" });
+    actAs(deactivated);
+    expect((await authenticate({ socket_id: "123.456" })).status).toBe(401);
+  });
+
+  it("answers 400 to a malformed socket id", async () => {
+    expect((await authenticate({ socket_id: "not-a-socket" })).status).toBe(400);
+    expect((await authenticate({})).status).toBe(400);
   });
 });

@@ -3,19 +3,28 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
-import { event, workspaceChannel } from "@/lib/realtime/events";
+import { eventsFor, workspaceNewsChannels } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
+import { terminateAgentConnections } from "@/lib/realtime/terminate";
 import { saveSection, saveSectionSchema } from "@/lib/settings/sections";
+import { getSettings } from "@/lib/settings/stored-section";
+import { supportAgentSection } from "@/lib/settings/support-agent";
 import { testChannelConnection } from "@/lib/whatsapp/channel";
 
 /** The one action that saves any settings section; the section's schema validates its values. */
 export const saveSettingsAction = action(
   { name: "saveSettings", permission: "settings:manage", input: saveSectionSchema },
   async ({ db, member }, input) => {
+    const wasRestricted = input.section === "support-agent" && (await getSettings(db, member.workspaceId, supportAgentSection)).restrictToAssigned;
     await saveSection(db, member, input);
+    // Turning the restriction on takes other people's chats from every agent: their open tabs
+    // reconnect, re-read their lists and hold only what they may hold now.
+    if (input.section === "support-agent" && input.values.restrictToAssigned && !wasRestricted) {
+      await terminateAgentConnections(db, member.workspaceId);
+    }
     revalidatePath(`/settings/${input.section}`);
     // Open tabs of the workspace re-read the section, so a change (e.g. muting the alert) applies without a reload.
-    await publish([event(workspaceChannel(member.workspaceId), "settings.updated", { section: input.section })]);
+    await publish(eventsFor(workspaceNewsChannels(member.workspaceId), "settings.updated", { section: input.section }));
   },
 );
 

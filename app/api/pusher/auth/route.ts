@@ -11,9 +11,10 @@ const SOCKET_ID = /^\d+\.\d+$/;
 
 /**
  * Private-channel authorization for pusher-js (form body: socket_id, channel_name).
- * It signs only the member's workspace channel and their own user channel;
- * the member is read from the database, so a deactivated member stops
- * receiving events at the next (re)subscription.
+ * It signs only what lib/realtime/channels.ts allows. The member is read from
+ * the database when the subscription is made; when their access shrinks, the
+ * server closes their live connections (lib/realtime/terminate.ts) and the
+ * reconnection comes back through here.
  */
 export const POST = route("pusher-auth", async (request) => {
   const member = await currentMember();
