@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { pgErrorCode } from "@/lib/db/errors";
 import { webhookDeadLetters } from "@/lib/db/schema";
 import { stringifyJson } from "@/lib/whatsapp/sanitize";
+import { isUuid } from "./access";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "./keyset";
 
 /**
@@ -89,4 +90,14 @@ export async function listDeadLetters(
     raw: row.raw,
     rawLength: Number(row.rawLength),
   }));
+}
+
+/** One dead letter's whole JSON, for its download; null when it is not this workspace's. */
+export async function getDeadLetterRaw(db: Db, workspaceId: string, id: string): Promise<string | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ raw: webhookDeadLetters.raw })
+    .from(webhookDeadLetters)
+    .where(and(eq(webhookDeadLetters.id, id), eq(webhookDeadLetters.workspaceId, workspaceId)));
+  return row?.raw ?? null;
 }
