@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { PgDialect } from "drizzle-orm/pg-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db, DbConnection } from "@/lib/db/client";
-import { messages, webhookDeadLetters } from "@/lib/db/schema";
+import { contacts, messages, webhookDeadLetters } from "@/lib/db/schema";
 import { listConversations } from "@/lib/inbox/queries";
 import { saveChannel } from "@/lib/whatsapp/channel";
 import { CUT_MARKER } from "@/lib/whatsapp/sanitize";
@@ -253,6 +253,39 @@ describe("statuses", () => {
     ];
     expect((await post(webhookBody(NUMBER, { statuses }))).status).toBe(200);
     expect((await stored("wamid.hostile.outbound"))[0]).toMatchObject({ status: "failed", error: { code: 131047, title: "Reengagement", details: "x" } });
+  });
+});
+
+describe("the rest of a change", () => {
+  it("stores a message whose contact's profile name holds a NUL, with the name cleaned", async () => {
+    const from = customer();
+    const body = webhookBody(NUMBER, { contacts: [{ wa_id: from, profile: { name: "Ana\u0000 Lima" } }], messages: [textMessage(from, "wamid.hostile.nul-name", "oi", T)] });
+    expect((await post(body)).status).toBe(200);
+    const [row] = await db().select({ name: contacts.profileName }).from(contacts).where(eq(contacts.waId, from));
+    expect(row!.name).toBe("Ana Lima");
+  });
+
+  it("keeps a status Postgres refuses for its values as a dead letter, and applies the next one", async () => {
+    const from = customer();
+    await post(webhookBody(NUMBER, { messages: [textMessage(from, "wamid.hostile.status-refused-target", "hi", T)] }));
+    const [inbound] = await stored("wamid.hostile.status-refused-target");
+    for (const wamid of ["wamid.hostile.status-refused", "wamid.hostile.status-after"]) {
+      await db().insert(messages).values({
+        workspaceId, conversationId: inbound!.conversationId, wamid, direction: "outbound", sender: "agent", type: "text", text: "Oi", status: "sent", sentAt: new Date(),
+      });
+    }
+    await db().execute(sql`create function refuse_odd_status() returns trigger language plpgsql as $$
+      begin if new.wamid = 'wamid.hostile.status-refused' then raise exception 'status refused' using errcode = '22023'; end if; return new; end $$`);
+    await db().execute(sql`create trigger refuse_odd_status before update on messages for each row execute function refuse_odd_status()`);
+    try {
+      const refused = { id: "wamid.hostile.status-refused", status: "read", timestamp: String(T) };
+      const statuses = [refused, { id: "wamid.hostile.status-after", status: "read", timestamp: String(T) }];
+      expect((await post(webhookBody(NUMBER, { statuses }))).status).toBe(200);
+      expect((await stored("wamid.hostile.status-after"))[0]!.status).toBe("read");
+      expect((await deadLetters("database:22023")).map((l) => JSON.parse(l.raw))).toContainEqual(refused);
+    } finally {
+      await db().execute(sql`drop trigger refuse_odd_status on messages`);
+    }
   });
 });
 
