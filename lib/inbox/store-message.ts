@@ -136,7 +136,8 @@ export function prepareMessage(
            (select id from forward_job) as forward_job_id,
            (select run_at from reply_job) as reply_at
     from message, conversation`;
-  return { statement, isReaction, contactName: profileName ?? message.from };
+  // Bounded: a realtime event over 10 KB is refused by Pusher, with the others of its batch.
+  return { statement, isReaction, contactName: (profileName ?? message.from).slice(0, 200) };
 }
 
 /** Runs a prepared message's statement; returns the events to publish, or null for a duplicate. */
