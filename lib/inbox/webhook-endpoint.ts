@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { drainDueJobs, drainWhenDue } from "@/lib/jobs/drain";
 import { publish } from "@/lib/realtime/publish";
+import { mayNeedSanitizing } from "@/lib/whatsapp/sanitize";
 import { isValidSignature } from "@/lib/whatsapp/signature";
 import { handleWebhookBody, type WebhookOutcome } from "./webhook";
 
@@ -32,13 +33,17 @@ export function answerSubscription(params: URLSearchParams): WebhookAnswer {
  */
 export async function answerDelivery(db: Db, raw: Uint8Array, signature: string | null): Promise<WebhookAnswer> {
   if (!isValidSignature(raw, signature, env().WHATSAPP_APP_SECRET)) return { status: 401, json: { error: "invalid_signature" } };
+  const text = new TextDecoder().decode(raw);
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder().decode(raw));
+    body = JSON.parse(text);
   } catch {
     return { status: 400, json: { error: "invalid_json" } };
   }
-  const outcome = await handleWebhookBody(db, body, (message, details) => console.warn(`[whatsapp-webhook] ${message}`, details ?? ""));
+  const log = (message: string, details?: unknown) => console.warn(`[whatsapp-webhook] ${message}`, details ?? "");
+  // A signed, readable delivery is answered 200 once everything storable in it is stored (dead letters
+  // included); only a failure a retry could mend propagates, as a 5xx Meta redelivers.
+  const outcome = await handleWebhookBody(db, body, log, { sanitize: mayNeedSanitizing(text) });
   return { status: 200, afterResponse: workAfterAnswer(outcome) };
 }
 
