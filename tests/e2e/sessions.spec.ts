@@ -30,7 +30,8 @@ async function addAgent(admin: Page, name: string, email: string, password: stri
 }
 
 async function signInPtBr(browser: Browser, email: string, password: string) {
-  const context = await browser.newContext({ storageState: undefined, locale: "pt-BR" });
+  // A phone-sized screen: the menu and its dialogs must fit 390 px.
+  const context = await browser.newContext({ storageState: undefined, locale: "pt-BR", viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("E-mail").fill(email);
@@ -71,14 +72,15 @@ test.describe("the user menu's account controls", () => {
     await laptopPage.getByRole("button", { name: `Account menu for ${name}` }).click();
     await laptopPage.getByRole("menuitem", { name: "Change password" }).click();
     const dialog = laptopPage.getByRole("dialog", { name: "Change your password" });
-    await dialog.getByLabel("Current password").fill("not-the-password");
-    await dialog.getByLabel("New password").fill("dora-password-2");
+    await dialog.getByLabel("Current password", { exact: true }).fill("not-the-password");
+    await dialog.getByLabel("New password", { exact: true }).fill("dora-password-2");
     await dialog.getByLabel("Confirm the new password").fill("dora-password-2");
     await dialog.getByRole("button", { name: "Change password" }).click();
     await expect(dialog.getByText("The current password is not correct.")).toBeVisible();
-    await expect(dialog.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
+    await expect(dialog.getByLabel("Current password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await laptopPage.screenshot({ path: test.info().outputPath("change-password-desktop.png") });
 
-    await dialog.getByLabel("Current password").fill("dora-password-1");
+    await dialog.getByLabel("Current password", { exact: true }).fill("dora-password-1");
     await dialog.getByRole("button", { name: "Change password" }).click();
     await expect(laptopPage.getByText("Password changed. Other sessions signed out: 1.")).toBeVisible();
     await expect(dialog).toBeHidden();
@@ -96,8 +98,11 @@ test.describe("the user menu's account controls", () => {
     const laptopCookie = await cookieHeader(laptop);
     await again.page.getByRole("button", { name: `Menu da conta de ${name}` }).click();
     await expect(again.page.getByRole("menuitem", { name: "Alterar senha" })).toBeVisible();
+    await again.page.screenshot({ path: test.info().outputPath("user-menu-390.png") });
     await again.page.getByRole("menuitem", { name: "Sair de todos os dispositivos" }).click();
     const confirm = again.page.getByRole("alertdialog", { name: "Sair de todos os dispositivos?" });
+    await expect(confirm).toBeVisible();
+    await again.page.screenshot({ path: test.info().outputPath("sign-out-everywhere-390.png") });
     await confirm.getByRole("button", { name: "Sair de todos" }).click();
     await expect(again.page).toHaveURL(/\/login/);
 

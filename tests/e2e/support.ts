@@ -56,6 +56,6 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
 
 export async function signOut(page: Page, name: string) {
   await page.getByRole("button", { name: `Account menu for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 }
