@@ -4,7 +4,9 @@ import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action, publicAction } from "@/lib/actions/safe-action";
-import { signOut } from "@/lib/auth/auth";
+import { auth, signOut } from "@/lib/auth/auth";
+import { endAuthSession, endUserSessions } from "@/lib/auth/auth-sessions";
+import { changePassword, changePasswordSchema } from "@/lib/auth/change-password";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { assignWaitingConversations } from "@/lib/assignment/auto-assign";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
@@ -39,7 +41,28 @@ export const setLocale = action(
   },
 );
 
-/** Signing out needs no permission: it only clears this browser's session. */
-export const logout = publicAction({ name: "logout", input: z.object({}) }, async () => {
+/**
+ * Signing out needs no permission: it ends this browser's session. The row
+ * goes first, so a copy of the cookie kept elsewhere stops working too
+ * (clearing the cookie alone would leave the JWT valid for 30 days).
+ */
+export const logout = publicAction({ name: "logout", input: z.object({}) }, async ({ db }) => {
+  const user = (await auth())?.user;
+  if (user?.id && user.sessionId) await endAuthSession(db, user.id, user.sessionId);
   await signOut({ redirectTo: "/login" });
 });
+
+/** Ends every session of the person, in every workspace and this browser included. */
+export const signOutEverywhere = action(
+  { name: "signOutEverywhere", permission: "profile:update", input: z.object({}) },
+  async ({ db, member }) => {
+    await endUserSessions(db, member.userId);
+    await signOut({ redirectTo: "/login" });
+  },
+);
+
+/** Keeps this browser signed in and ends every other session of the person. */
+export const changeOwnPassword = action(
+  { name: "changeOwnPassword", permission: "profile:update", input: changePasswordSchema },
+  async ({ db, member }, input) => changePassword(db, member, input),
+);

@@ -6,9 +6,11 @@ declare module "next-auth" {
   interface User {
     workspaceId?: string;
     role?: Role;
+    /** The auth_sessions row opened by this sign-in (lib/auth/auth-sessions.ts). */
+    sessionId?: string;
   }
   interface Session {
-    user: { id: string; workspaceId: string; role: Role; name?: string | null; email?: string | null };
+    user: { id: string; workspaceId: string; role: Role; sessionId?: string; name?: string | null; email?: string | null };
   }
 }
 
@@ -17,20 +19,26 @@ declare module "@auth/core/jwt" {
     userId?: string;
     workspaceId?: string;
     role?: Role;
+    /** The session row; tokens issued before rows existed have none and are refused by the member lookup. */
+    sid?: string;
   }
 }
+
+/** How long a JWT lives after the last time a page read it (Auth.js re-signs it then). */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * The part of the Auth.js configuration that needs no database, shared by
  * proxy.ts (which only redirects anonymous visitors) and the full config.
- * The session token carries identity only; role and active status are read
- * from the database on every request (lib/auth/session.ts).
+ * The session token carries identity and its session row's id only; role,
+ * active status and whether the session still exists are read from the
+ * database on every request (lib/auth/session.ts).
  */
 export function baseAuthConfig(): NextAuthConfig {
   return {
     secret: env().AUTH_SECRET,
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/login" },
     logger: {
       // A refused password is an expected outcome (counted by the login throttle), not a server error.
@@ -46,12 +54,13 @@ export function baseAuthConfig(): NextAuthConfig {
           token.userId = user.id;
           token.workspaceId = user.workspaceId;
           token.role = user.role;
+          token.sid = user.sessionId;
         }
         return token;
       },
       session({ session, token }) {
         if (token.userId && token.workspaceId && token.role) {
-          session.user = { ...session.user, id: token.userId, workspaceId: token.workspaceId, role: token.role };
+          session.user = { ...session.user, id: token.userId, workspaceId: token.workspaceId, role: token.role, sessionId: token.sid };
         }
         return session;
       },

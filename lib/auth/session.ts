@@ -11,7 +11,7 @@ export const currentMember = cache(async (): Promise<Member | null> => {
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.workspaceId) return null;
-  return loadActiveMember(getDb(), user.id, user.workspaceId);
+  return loadActiveMember(getDb(), user.id, user.workspaceId, user.sessionId);
 });
 
 /** For pages: anonymous or deactivated visitors go to the sign-in screen. */

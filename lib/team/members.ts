@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
+import { endMemberSessions } from "@/lib/auth/auth-sessions";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 import { memberships, users, type Availability, type Role } from "@/lib/db/schema";
@@ -111,6 +112,8 @@ export async function setMemberActive(db: Db, workspaceId: string, actorUserId: 
     if (target.userId === actorUserId) throw new AppError("conflict:own_membership", { messageKey: "own_membership" });
     if (!active && target.role === "admin" && target.active) assertNotLastAdmin(otherActiveAdmins);
     await tx.update(memberships).set({ active }).where(eq(memberships.id, membershipId));
+    // In the same transaction: reactivating must never revive a cookie from before (sign-ins lock this row too).
+    if (!active) await endMemberSessions(tx, target.userId, workspaceId);
   });
 }
 

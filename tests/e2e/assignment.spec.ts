@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN_STATE, signInAs } from "./support";
+import { ADMIN_STATE, signInAs, expect, test } from "./support";
 
 test.describe("manual assignment", () => {
   test.use({ storageState: ADMIN_STATE });

@@ -1,5 +1,4 @@
-import { test as setup } from "@playwright/test";
-import { ADMIN_STATE, signInAs } from "./support";
+import { ADMIN_STATE, signInAs, test as setup } from "./support";
 
 setup("sign in as the demo admin once for the specs that reuse the session", async ({ page }) => {
   await signInAs(page, "admin@demo.test");

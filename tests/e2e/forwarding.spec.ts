@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { RECEIVER_ORIGIN } from "../../playwright.config";
-import { ADMIN_STATE } from "./support";
+import { ADMIN_STATE, expect, test } from "./support";
 
 const APP_SECRET = "dev-app-secret"; // the DEMO=1 default of WHATSAPP_APP_SECRET
 const DEMO_NUMBER_ID = "100000000000001";

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signInAs } from "./support";
+import { signInAs, expect, test } from "./support";
 
 test.describe("a browser that prefers Portuguese", () => {
   test.use({ locale: "pt-BR" });

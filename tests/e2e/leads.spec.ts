@@ -1,6 +1,5 @@
 import { createHmac } from "node:crypto";
-import { expect, test } from "@playwright/test";
-import { ADMIN_STATE, signInAs } from "./support";
+import { ADMIN_STATE, signInAs, expect, test } from "./support";
 
 test.use({ storageState: ADMIN_STATE });
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN_STATE } from "./support";
+import { ADMIN_STATE, expect, test } from "./support";
 
 test.use({ storageState: ADMIN_STATE });
 

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn, signInAs, signOut } from "./support";
+import { signIn, signInAs, signOut, expect, test } from "./support";
 
 test("an anonymous visitor is sent to the sign-in screen", async ({ page }) => {
   await page.goto("/team");

@@ -1,4 +1,43 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+
+export { expect };
+
+/**
+ * Every spec imports `test` from here: it fails a test when the browser
+ * reported a Content-Security-Policy violation on any page it opened, in the
+ * test's own context or in contexts it made with browser.newContext(). The
+ * pages run under the CSP proxy.ts sends, so a blocked script or style shows
+ * up here instead of as a silently broken screen.
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ context, browser }, runTest) => {
+      const violations: string[] = [];
+      const watchPage = (page: Page) =>
+        page.on("console", (message) => {
+          if (/Content[ -]Security[ -]Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+        });
+      const watchContext = (ctx: BrowserContext) => {
+        ctx.pages().forEach(watchPage);
+        ctx.on("page", watchPage);
+      };
+      watchContext(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const made = await newContext(...args);
+        watchContext(made);
+        return made;
+      };
+      try {
+        await runTest();
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, "Content-Security-Policy violations reported in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const DEMO_PASSWORD = "demo-password";
 export const ADMIN_STATE = ".data/e2e/admin-state.json";
@@ -17,6 +56,6 @@ export async function signInAs(page: Page, email: string, password = DEMO_PASSWO
 
 export async function signOut(page: Page, name: string) {
   await page.getByRole("button", { name: `Account menu for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 }

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { ADMIN_STATE, signIn, signInAs } from "./support";
+import { ADMIN_STATE, signIn, signInAs, expect, test } from "./support";
 
 test.describe("as the admin", () => {
   test.use({ storageState: ADMIN_STATE });

@@ -354,7 +354,7 @@ describe("GET /api/cron/cleanup", () => {
 
     const first = await call("Bearer test-cron-secret");
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ workspaces: 2, messagesDeleted: 4, conversationsDeleted: 2, partial: false, skipped: 0, failed: 0 });
+    expect(await first.json()).toEqual({ workspaces: 2, messagesDeleted: 4, conversationsDeleted: 2, partial: false, skipped: 0, failed: 0, expiredSessions: 0 });
     expect(await countMessages(on)).toBe(1);
     expect(await countMessages(alsoOn)).toBe(0);
     expect(await countMessages(off)).toBe(2);
@@ -366,7 +366,7 @@ describe("GET /api/cron/cleanup", () => {
     ]);
 
     const second = await call("Bearer test-cron-secret");
-    expect(await second.json()).toEqual({ workspaces: 2, messagesDeleted: 0, conversationsDeleted: 0, partial: false, skipped: 0, failed: 0 });
+    expect(await second.json()).toEqual({ workspaces: 2, messagesDeleted: 0, conversationsDeleted: 0, partial: false, skipped: 0, failed: 0, expiredSessions: 0 });
     expect(await countMessages(on)).toBe(1);
   });
 

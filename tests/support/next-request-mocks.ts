@@ -4,12 +4,37 @@ import en from "@/messages/en.json";
 import ptBR from "@/messages/pt-BR.json";
 import { requestContext } from "./request-context";
 
+/**
+ * The row a real sign-in would have opened (lib/auth/auth-sessions.ts), made
+ * directly: tests also act as deactivated members or unknown ids, which a
+ * real sign-in refuses. An id that matches no user gets a row-less sid.
+ */
+async function openTestSession(userId: string, workspaceId: string): Promise<string> {
+  const { authSessions } = await import("@/lib/db/schema");
+  try {
+    const [row] = await requestContext.db!
+      .insert(authSessions)
+      .values({ userId, workspaceId, expiresAt: new Date(Date.now() + 30 * 86_400_000) })
+      .returning({ id: authSessions.id });
+    return row!.id;
+  } catch {
+    return crypto.randomUUID();
+  }
+}
+
 // Setup file of the integration project: replaces what only exists inside a Next.js request.
 
 vi.mock("@/lib/auth/auth", () => ({
-  auth: vi.fn(async () =>
-    requestContext.session ? { user: requestContext.session, expires: new Date(Date.now() + 3_600_000).toISOString() } : null,
-  ),
+  auth: vi.fn(async () => {
+    const session = requestContext.session;
+    if (!session) return null;
+    if (session.sid === undefined) {
+      session.pendingSid ??= openTestSession(session.id, session.workspaceId);
+      session.sid = await session.pendingSid;
+    }
+    const { id, workspaceId, role, sid } = session;
+    return { user: { id, workspaceId, role, sessionId: sid ?? undefined }, expires: new Date(Date.now() + 3_600_000).toISOString() };
+  }),
   signIn: vi.fn(),
   signOut: vi.fn(),
   handlers: {},

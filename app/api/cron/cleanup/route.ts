@@ -1,3 +1,4 @@
+import { deleteExpiredAuthSessions } from "@/lib/auth/auth-sessions";
 import { getDb } from "@/lib/db/client";
 import { cronRoute } from "@/lib/http/cron";
 import { runScheduledCleanup } from "@/lib/retention/schedule";
@@ -15,7 +16,11 @@ const TIME_BUDGET_MS = 50_000;
  * workspaces that switched automatic cleanup on. Work left when the budget
  * runs out is finished by the next call, and a call overlapping a running one
  * skips the workspaces it is cleaning, so calling it more often is harmless.
+ * It also removes expired sign-in sessions (auth_sessions rows the member
+ * lookup already refuses), a bounded batch per call.
  */
 export const GET = cronRoute("cleanup", async () => {
-  return { ...(await runScheduledCleanup(getDb(), { now: new Date(), budgetMs: TIME_BUDGET_MS })) };
+  const now = new Date();
+  const expiredSessions = await deleteExpiredAuthSessions(getDb(), now);
+  return { ...(await runScheduledCleanup(getDb(), { now, budgetMs: TIME_BUDGET_MS })), expiredSessions };
 });
