@@ -33,6 +33,7 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
   const canSend = windowOpen && text.trim().length > 0 && !pending;
   const inputId = `composer-${conversationId}`;
   const noticeId = `${inputId}-notice`;
+  const formId = `${inputId}-form`;
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const wand = useAiWand(conversationId, text);
 
@@ -56,14 +57,11 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
     });
   }
 
+  // Only the message box is inside the <form>. React bubbles events from portals through the
+  // component tree, so any form a wand control renders (the "Other language" dialog) would submit
+  // this one too, and send the draft, if the wand were its child. The Send button joins it by `form`.
   return (
-    <form
-      className="flex flex-col gap-1 border-t bg-background p-3"
-      onSubmit={(event) => {
-        event.preventDefault();
-        submit();
-      }}
-    >
+    <div className="flex flex-col gap-1 border-t bg-background p-3">
       {!windowOpen && (
         <p id={noticeId} className="rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
           {windowClosesAt === null ? t("windowNeverOpened") : t("windowClosed")}
@@ -74,28 +72,39 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
         {t("label")}
       </label>
       <div className="flex items-end gap-2">
-        <Textarea
-          ref={textareaRef}
-          id={inputId}
-          name="text"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          onKeyDown={(event) => {
-            // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME composition does neither.
-            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-              event.preventDefault();
-              submit();
-            }
+        <form
+          id={formId}
+          className="min-w-0 flex-1"
+          onSubmit={(event) => {
+            event.preventDefault();
+            // A submit that bubbled up from a form rendered inside this one is not the agent pressing Send.
+            if (event.target !== event.currentTarget) return;
+            submit();
           }}
-          disabled={!windowOpen}
-          aria-describedby={windowOpen ? `${inputId}-hint` : noticeId}
-          placeholder={t("placeholder")}
-          maxLength={MAX_TEXT}
-          rows={1}
-          className="max-h-40 min-h-10 resize-none"
-        />
+        >
+          <Textarea
+            ref={textareaRef}
+            id={inputId}
+            name="text"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME composition does neither.
+              if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                submit();
+              }
+            }}
+            disabled={!windowOpen}
+            aria-describedby={windowOpen ? `${inputId}-hint` : noticeId}
+            placeholder={t("placeholder")}
+            maxLength={MAX_TEXT}
+            rows={1}
+            className="max-h-40 min-h-10 resize-none"
+          />
+        </form>
         {ai && <AiWandMenu wand={wand} options={ai} draft={text} disabled={!windowOpen} />}
-        <Button type="submit" disabled={!canSend} aria-busy={pending}>
+        <Button type="submit" form={formId} disabled={!canSend} aria-busy={pending}>
           <SendHorizontal aria-hidden />
           {t("send")}
         </Button>
@@ -105,6 +114,6 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
           {t("hint")}
         </p>
       )}
-    </form>
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { sendFailure } from "@/lib/inbox/send-errors";
 import type { ChatMessage } from "@/lib/inbox/types";
 import { cn } from "@/lib/utils";
 import { MessageContent } from "./message-content";
@@ -91,10 +92,13 @@ function QuotedReply({ replyTo }: { replyTo: NonNullable<ChatMessage["replyTo"]>
 function FailedNotice({ message, onRetry }: { message: ChatMessage; onRetry: (messageId: string) => Promise<void> }) {
   const t = useTranslations("inbox.message");
   const [pending, startTransition] = useTransition();
+  // The row keeps a code; the words are chosen here, in the reader's language.
+  const failure = sendFailure(message.error);
+  const reason = failure.key === null ? failure.text : t(`failedReasons.${failure.key}`, failure.values);
   return (
     <div className="flex max-w-[min(80%,36rem)] flex-wrap items-center justify-end gap-2 text-xs text-destructive">
       <span>
-        {t("status.failed")}: {message.error?.details ?? message.error?.title ?? t("failedUnknown")}
+        {t("status.failed")}: {reason}
       </span>
       <Button
         type="button"

@@ -22,13 +22,16 @@ const PROGRESS: Partial<Record<ChatMessage["status"], number>> = { pending: 0, s
 /**
  * Newer copies of a message (a status tick, a reaction) replace older ones;
  * everything else is kept. Ticks never go backwards: an answer fetched before
- * "read" arrived may land after it.
+ * "read" arrived may land after it. "failed" replaces any tick but "read", as
+ * on the server (lib/inbox/statuses.ts); a retry's "pending" replaces "failed".
  */
-function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
   const byId = new Map(current.map((message) => [message.id, message]));
   for (const message of incoming) {
     const known = byId.get(message.id);
-    const behind = known && (PROGRESS[message.status] ?? -1) < (PROGRESS[known.status] ?? -1);
+    const behind =
+      known &&
+      (message.status === "failed" ? known.status === "read" : (PROGRESS[message.status] ?? -1) < (PROGRESS[known.status] ?? -1));
     byId.set(message.id, behind ? { ...message, status: known.status } : message);
   }
   return [...byId.values()].sort(byTime);

@@ -6,6 +6,7 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DeliveryStatus } from "@/lib/db/schema";
 import { DELIVERY_STATUSES, type DeliveryListItem } from "@/lib/forwarding/deliveries";
+import { isKnownMessageType } from "@/lib/inbox/message-types";
 import { RetryDeliveryButton } from "./retry-delivery-button";
 
 const ERROR_CODES = new Set([
@@ -44,7 +45,9 @@ export async function DeliveryFilter({ status }: { status?: DeliveryStatus }) {
 
 export async function DeliveriesTable({ items }: { items: DeliveryListItem[] }) {
   const t = await getTranslations("forwarding");
+  const tType = await getTranslations("messageTypes");
   const format = await getFormatter();
+  const typeLabel = (type: string) => (isKnownMessageType(type) ? tType(type) : tType("other", { type }));
   const when = (iso: string | null) =>
     iso ? <time dateTime={iso}>{format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" })}</time> : "—";
 
@@ -91,7 +94,7 @@ export async function DeliveriesTable({ items }: { items: DeliveryListItem[] }) 
                   <div className="grid gap-0.5">
                     <span>{sender}</span>
                     <span className="text-xs text-muted-foreground">
-                      {item.message.type}
+                      {typeLabel(item.message.type)}
                       {item.message.senderName && item.message.senderWaId ? ` · ${item.message.senderWaId}` : ""}
                     </span>
                   </div>

@@ -209,7 +209,7 @@ export type MessageMedia = {
   animated?: boolean;
 };
 
-export type MessageError = { code?: number; title?: string; details?: string };
+export type MessageError = { code?: number; title?: string; details?: string; reason?: "network" | "timeout" | "unexpected" };
 
 export const messages = pgTable(
   "messages",

@@ -45,19 +45,19 @@ export async function contactWaId(db: Db, conversation: ConversationRow): Promis
   return contact.waId;
 }
 
-/** Meta's error body as the chat shows it: "(#131047) Re-engagement message" becomes code 131047, title "Re-engagement message". */
+/**
+ * What the message row keeps of a failed send: Meta's numeric code, or our own reason when Meta
+ * gave none, never a sentence. The chat turns either into words in the reader's language
+ * (lib/inbox/send-errors.ts); Meta's own English explanation goes to the server log.
+ */
 function errorOf(error: unknown): MessageError {
-  if (error instanceof GraphApiError && error.status === 0) {
-    return { title: error.message === "timeout" ? "WhatsApp did not answer in time" : "Could not reach WhatsApp" };
-  }
-  if (error instanceof GraphApiError) {
-    const result: MessageError = { title: error.message.replace(/^\(#\d+\)\s*/, "") };
-    if (error.code !== undefined) result.code = error.code;
-    if (error.details) result.details = error.details;
-    return result;
+  if (error instanceof GraphApiError && error.status === 0) return { reason: error.message === "timeout" ? "timeout" : "network" };
+  if (error instanceof GraphApiError && error.code !== undefined) {
+    console.warn("[inbox send] WhatsApp refused a message", { status: error.status, code: error.code, subcode: error.subcode, message: error.message, details: error.details });
+    return { code: error.code };
   }
   console.error("[inbox send] unexpected error", error);
-  return { title: "Unexpected error while sending" };
+  return { reason: "unexpected" };
 }
 
 export type Delivery = {

@@ -215,7 +215,7 @@ describe("POST /api/ai/:action", () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({
       error: "unavailable:ai_invalid_key",
-      message: "A OpenAI recusou a chave do workspace. Um admin pode verificá-la em Configurações → Integração com IA.",
+      message: "A OpenAI recusou a chave do espaço de trabalho. Um administrador pode verificá-la em Configurações → Integração com IA.",
     });
     expect((await usageRows())[0]).toMatchObject({ action: "translate", success: false, errorCode: "unavailable:ai_invalid_key", inputTokens: 0 });
   });

@@ -165,23 +165,14 @@ describe("sending a text", () => {
     expect(await messagesOf(conversation.id)).toEqual([]);
   });
 
-  it("stores Meta's refusal as a failed message with the error in words, then a retry sends the same message", async () => {
+  it("stores Meta's refusal as a failed message with Meta's code and no sentence (the chat words it in the reader's language), then a retry sends the same message", async () => {
     const { conversation } = await seedConversation(A.id);
     graph.failMessages(META_ERRORS.reengagement);
     const failed = await sendMessageAction({ conversationId: conversation.id, text: "Ainda tem interesse?" });
-    expect(failed).toMatchObject({
-      ok: true,
-      data: {
-        status: "failed",
-        wamid: null,
-        error: {
-          code: 131047,
-          title: "Re-engagement message",
-          details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
-        },
-      },
-    });
+    expect(failed).toMatchObject({ ok: true, data: { status: "failed", wamid: null } });
+    expect(failed.ok && failed.data.error).toEqual({ code: 131047 });
     const messageId = failed.ok ? failed.data.id : "";
+    expect((await messagesOf(conversation.id))[0]!.error).toEqual({ code: 131047 });
     expect(published.mock.calls.flat(2).at(-1)).toEqual({
       channel: channelA(),
       name: "message.updated",
@@ -221,14 +212,29 @@ describe("sending a text", () => {
     }
   });
 
-  it("stores an invalid-token refusal with Meta's own message", async () => {
+  it("stores an invalid-token refusal as Meta's code 190, not Meta's English message", async () => {
     const { conversation } = await seedConversation(A.id);
     graph.failMessages(META_ERRORS.invalidToken);
     const result = await sendMessageAction({ conversationId: conversation.id, text: "Olá" });
-    expect(result).toMatchObject({
-      ok: true,
-      data: { status: "failed", error: { code: 190, title: "Invalid OAuth access token - Cannot parse access token" } },
-    });
+    expect(result).toMatchObject({ ok: true, data: { status: "failed" } });
+    expect(result.ok && result.data.error).toEqual({ code: 190 });
+    expect((await messagesOf(conversation.id))[0]!.error).toEqual({ code: 190 });
+  });
+
+  it("stores a WhatsApp it cannot reach as the reason network, not an English sentence", async () => {
+    const { conversation } = await seedConversation(A.id);
+    // Nothing listens on port 9 of loopback (discard): the connection is refused at once.
+    process.env.WHATSAPP_GRAPH_URL = "http://127.0.0.1:9/v23.0";
+    resetEnvCache();
+    try {
+      const result = await sendMessageAction({ conversationId: conversation.id, text: "Olá" });
+      expect(result).toMatchObject({ ok: true, data: { status: "failed" } });
+      expect(result.ok && result.data.error).toEqual({ reason: "network" });
+      expect((await messagesOf(conversation.id))[0]!.error).toEqual({ reason: "network" });
+    } finally {
+      process.env.WHATSAPP_GRAPH_URL = graph.url;
+      resetEnvCache();
+    }
   });
 
   it("refuses a workspace without a connected channel before storing anything", async () => {

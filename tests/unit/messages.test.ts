@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import ptBR from "@/messages/pt-BR.json";
+import { MESSAGE_TYPES } from "@/lib/inbox/message-types";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -21,5 +22,21 @@ describe("message catalogues", () => {
     for (const key of keys(en)) {
       expect(placeholders(String(lookup(ptBR, key))), key).toEqual(placeholders(String(lookup(en, key))));
     }
+  });
+
+  it("pt-BR says espaço de trabalho and administrador, never the English workspace or admin", () => {
+    const values = (value: unknown): string[] =>
+      typeof value === "object" && value !== null ? Object.values(value).flatMap(values) : [String(value)];
+    const english = values(ptBR).filter((text) => /\b(workspaces?|admins?)\b/i.test(text));
+    expect(english).toEqual([]);
+  });
+
+  it("has a label in both languages for every message type the app stores, and one for a type added later", () => {
+    for (const catalogue of [en, ptBR]) {
+      const labels = catalogue.messageTypes as Record<string, string>;
+      for (const type of MESSAGE_TYPES) expect(labels[type], type).toBeTruthy();
+      expect(labels.other).toContain("{type}");
+    }
+    expect(ptBR.messageTypes.text).toBe("Texto");
   });
 });
