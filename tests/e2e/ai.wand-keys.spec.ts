@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { GRAPH_URL, OPENAI_ORIGIN } from "../../playwright.config";
 import { OPENAI_FAKE_KEY } from "../fakes/openai-api";
-import { ADMIN_STATE } from "./support";
+import { ADMIN_STATE, expect, test } from "./support";
 
 /*
  * Rule: nothing goes to a customer that the agent did not send (issue 14, item 2).

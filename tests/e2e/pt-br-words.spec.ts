@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { RECEIVER_ORIGIN } from "../../playwright.config";
-import { ADMIN_STATE } from "./support";
+import { ADMIN_STATE, expect, test } from "./support";
 
 /*
  * Rule: a pt-BR member reads pt-BR words (issue 14, item 6): a failed send is explained from the
