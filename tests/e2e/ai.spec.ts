@@ -1,11 +1,8 @@
-import { createHmac } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { GRAPH_URL, OPENAI_ORIGIN } from "../../playwright.config";
 import { OPENAI_FAKE_KEY } from "../fakes/openai-api";
-import { ADMIN_STATE, signInAs, expect, test } from "./support";
+import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, signInAs, test } from "./support";
 
-const APP_SECRET = "dev-app-secret"; // the DEMO=1 default of WHATSAPP_APP_SECRET
-const DEMO_NUMBER_ID = "100000000000001";
 
 /** A signed webhook from a new customer, so the agent has a chat whose 24-hour window is open. */
 async function deliver(request: APIRequestContext, contact: { waId: string; name: string }, text: string) {
@@ -18,8 +15,7 @@ async function deliver(request: APIRequestContext, contact: { waId: string; name
       messages: [{ from: contact.waId, id: `wamid.e2e.ai.${contact.waId}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
     } }] }],
   });
-  const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
-  const response = await request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+  const response = await postSignedWebhook(request, raw);
   expect(response.status()).toBe(200);
 }
 

@@ -1,8 +1,7 @@
-import { createHmac } from "node:crypto";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { GRAPH_URL, OPENAI_ORIGIN } from "../../playwright.config";
 import { OPENAI_FAKE_KEY } from "../fakes/openai-api";
-import { ADMIN_STATE, expect, test } from "./support";
+import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
 
 /*
  * Rule: nothing goes to a customer that the agent did not send (issue 14, item 2).
@@ -14,8 +13,6 @@ import { ADMIN_STATE, expect, test } from "./support";
  * as a fresh workspace shows them; run alone, this spec turns AI on itself.
  */
 
-const APP_SECRET = "dev-app-secret"; // the DEMO=1 default of WHATSAPP_APP_SECRET
-const DEMO_NUMBER_ID = "100000000000001";
 const AI_TEXT = "Texto sugerido pela IA.";
 
 async function deliver(request: APIRequestContext, contact: { waId: string; name: string }, text: string) {
@@ -28,8 +25,7 @@ async function deliver(request: APIRequestContext, contact: { waId: string; name
       messages: [{ from: contact.waId, id: `wamid.e2e.wand.${contact.waId}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
     } }] }],
   });
-  const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
-  const response = await request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+  const response = await postSignedWebhook(request, raw);
   expect(response.status()).toBe(200);
 }
 

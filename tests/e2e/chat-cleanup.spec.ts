@@ -1,9 +1,6 @@
-import { createHmac } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { ADMIN_STATE, expect, test } from "./support";
+import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
 
-const APP_SECRET = "dev-app-secret"; // the DEMO=1 default of WHATSAPP_APP_SECRET
-const DEMO_NUMBER_ID = "100000000000001";
 const DAY_S = 24 * 60 * 60;
 
 /** A signed webhook from a customer: the way old messages get into the demo workspace. */
@@ -17,8 +14,7 @@ async function deliver(request: APIRequestContext, contact: { waId: string; name
       messages: messages.map((m) => ({ from: contact.waId, id: m.id, timestamp: String(m.timestamp), type: "text", text: { body: m.body } })),
     } }] }],
   });
-  const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
-  const response = await request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+  const response = await postSignedWebhook(request, raw);
   expect(response.status()).toBe(200);
 }
 

@@ -1,10 +1,7 @@
-import { createHmac } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { BASE_URL } from "../../playwright.config";
-import { ADMIN_STATE, expect, signInAs, test } from "./support";
+import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, signInAs, test } from "./support";
 
-const APP_SECRET = "dev-app-secret"; // the DEMO=1 default of WHATSAPP_APP_SECRET
-const DEMO_NUMBER_ID = "100000000000001";
 const SHOTS = process.env.E2E_SHOTS_DIR;
 
 /** A signed delivery of three messages whose middle one has an id far too long to store. */
@@ -22,8 +19,7 @@ async function deliverWithOddMessage(request: APIRequestContext, suffix: string)
       messages: [message(`wamid.e2e.before.${suffix}`, `antes ${suffix}`), message(oddId, "estranha"), message(`wamid.e2e.after.${suffix}`, `depois ${suffix}`)],
     } }] }],
   });
-  const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
-  const response = await request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+  const response = await postSignedWebhook(request, raw);
   expect(response.status()).toBe(200);
   return oddId;
 }

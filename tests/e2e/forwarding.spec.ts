@@ -1,10 +1,8 @@
 import { createHmac } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { RECEIVER_ORIGIN } from "../../playwright.config";
-import { ADMIN_STATE, expect, test } from "./support";
+import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
 
-const APP_SECRET = "dev-app-secret"; // the DEMO=1 default of WHATSAPP_APP_SECRET
-const DEMO_NUMBER_ID = "100000000000001";
 const SECRET = "whsec_ZTJlLWZvcndhcmRpbmctc2VjcmV0LWUyZS1mb3J3";
 
 type Received = { method: string; path: string; headers: Record<string, string>; body: string };
@@ -19,8 +17,7 @@ async function deliver(request: APIRequestContext, contact: { waId: string; name
       messages: [{ from: contact.waId, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
     } }] }],
   });
-  const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
-  const response = await request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+  const response = await postSignedWebhook(request, raw);
   expect(response.status()).toBe(200);
 }
 

@@ -1,5 +1,4 @@
-import { createHmac } from "node:crypto";
-import { ADMIN_STATE, signInAs, expect, test } from "./support";
+import { ADMIN_STATE, expect, postSignedWebhook, signInAs, test } from "./support";
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -34,8 +33,7 @@ test("a new contact's webhook becomes a lead with the configured status, source 
       messages: [{ from: waId, id: `wamid.e2e.lead.${suffix}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: "Quero comprar" } }],
     } }] }],
   });
-  const signature = `sha256=${createHmac("sha256", "dev-app-secret").update(raw).digest("hex")}`;
-  expect((await page.request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } })).status()).toBe(200);
+  expect((await postSignedWebhook(page.request, raw)).status()).toBe(200);
 
   await expect(ana.getByText(`New lead assigned to you: Lead ${suffix}`)).toBeVisible({ timeout: 5_000 });
 

@@ -1,7 +1,6 @@
-import { createHmac } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { RECEIVER_ORIGIN } from "../../playwright.config";
-import { ADMIN_STATE, expect, test } from "./support";
+import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
 
 /*
  * Rule: a pt-BR member reads pt-BR words (issue 14, item 6): a failed send is explained from the
@@ -10,16 +9,13 @@ import { ADMIN_STATE, expect, test } from "./support";
  * 390×844 and on a desktop.
  */
 
-const APP_SECRET = "dev-app-secret"; // the DEMO=1 default of WHATSAPP_APP_SECRET
-const DEMO_NUMBER_ID = "100000000000001";
 
 async function postWebhook(request: APIRequestContext, value: Record<string, unknown>) {
   const raw = JSON.stringify({
     object: "whatsapp_business_account",
     entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID }, ...value } }] }],
   });
-  const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
-  const response = await request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
+  const response = await postSignedWebhook(request, raw);
   expect(response.status()).toBe(200);
 }
 

@@ -1,4 +1,5 @@
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { createHmac } from "node:crypto";
+import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
 
 export { expect };
 
@@ -58,4 +59,15 @@ export async function signOut(page: Page, name: string) {
   await page.getByRole("button", { name: `Account menu for ${name}` }).click();
   await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
+}
+
+/** The demo workspace's WhatsApp number id (CONTRACT.md). */
+export const DEMO_NUMBER_ID = "100000000000001";
+/** The DEMO=1 default of WHATSAPP_APP_SECRET: what the e2e server checks signatures with. */
+const APP_SECRET = "dev-app-secret";
+
+/** Posts `raw` to the webhook signed as Meta signs it (X-Hub-Signature-256 over the exact bytes). */
+export function postSignedWebhook(request: APIRequestContext, raw: string): Promise<APIResponse> {
+  const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
+  return request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
 }
