@@ -1,22 +1,11 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { GRAPH_URL, OPENAI_ORIGIN } from "../../playwright.config";
 import { OPENAI_FAKE_KEY } from "../fakes/openai-api";
-import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, signInAs, test } from "./support";
-
+import { ADMIN_STATE, deliverMessages, expect, signInAs, test, textMessage } from "./support";
 
 /** A signed webhook from a new customer, so the agent has a chat whose 24-hour window is open. */
 async function deliver(request: APIRequestContext, contact: { waId: string; name: string }, text: string) {
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp",
-      metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
-      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-      messages: [{ from: contact.waId, id: `wamid.e2e.ai.${contact.waId}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
-    } }] }],
-  });
-  const response = await postSignedWebhook(request, raw);
-  expect(response.status()).toBe(200);
+  await deliverMessages(request, contact, [textMessage(contact.waId, `wamid.e2e.ai.${contact.waId}`, text)]);
 }
 
 /** Steers the OpenAI fake (tests/fakes/openai-api.ts) through its control endpoints. */

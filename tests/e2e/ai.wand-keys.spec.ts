@@ -1,7 +1,7 @@
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { GRAPH_URL, OPENAI_ORIGIN } from "../../playwright.config";
 import { OPENAI_FAKE_KEY } from "../fakes/openai-api";
-import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
+import { ADMIN_STATE, deliverMessages, expect, test, textMessage } from "./support";
 
 /*
  * Rule: nothing goes to a customer that the agent did not send (issue 14, item 2).
@@ -16,17 +16,7 @@ import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./
 const AI_TEXT = "Texto sugerido pela IA.";
 
 async function deliver(request: APIRequestContext, contact: { waId: string; name: string }, text: string) {
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp",
-      metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
-      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-      messages: [{ from: contact.waId, id: `wamid.e2e.wand.${contact.waId}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
-    } }] }],
-  });
-  const response = await postSignedWebhook(request, raw);
-  expect(response.status()).toBe(200);
+  await deliverMessages(request, contact, [textMessage(contact.waId, `wamid.e2e.wand.${contact.waId}`, text)]);
 }
 
 /** What the Graph API fake was asked to send to this customer. */

@@ -1,20 +1,9 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { OPENAI_FAKE_KEY } from "../fakes/openai-api";
-import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
-
+import { ADMIN_STATE, deliverMessages, expect, test, textMessage } from "./support";
 
 async function deliver(request: APIRequestContext, contact: { waId: string; name: string }, id: string, text: string) {
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp",
-      metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
-      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-      messages: [{ from: contact.waId, id, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
-    } }] }],
-  });
-  const response = await postSignedWebhook(request, raw);
-  expect(response.status()).toBe(200);
+  await deliverMessages(request, contact, [textMessage(contact.waId, id, text)]);
 }
 
 async function openSection(page: Page, name: string) {

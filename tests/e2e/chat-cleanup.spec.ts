@@ -1,21 +1,11 @@
 import type { APIRequestContext } from "@playwright/test";
-import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
+import { ADMIN_STATE, deliverMessages, expect, test, textMessage } from "./support";
 
 const DAY_S = 24 * 60 * 60;
 
 /** A signed webhook from a customer: the way old messages get into the demo workspace. */
 async function deliver(request: APIRequestContext, contact: { waId: string; name: string }, messages: { id: string; body: string; timestamp: number }[]) {
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp",
-      metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
-      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-      messages: messages.map((m) => ({ from: contact.waId, id: m.id, timestamp: String(m.timestamp), type: "text", text: { body: m.body } })),
-    } }] }],
-  });
-  const response = await postSignedWebhook(request, raw);
-  expect(response.status()).toBe(200);
+  await deliverMessages(request, contact, messages.map((m) => textMessage(contact.waId, m.id, m.body, m.timestamp)));
 }
 
 const conversationsNamed = async (request: APIRequestContext, name: string) =>

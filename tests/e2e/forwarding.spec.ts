@@ -1,24 +1,14 @@
 import { createHmac } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { RECEIVER_ORIGIN } from "../../playwright.config";
-import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
+import { ADMIN_STATE, deliverMessages, expect, test, textMessage } from "./support";
 
 const SECRET = "whsec_ZTJlLWZvcndhcmRpbmctc2VjcmV0LWUyZS1mb3J3";
 
 type Received = { method: string; path: string; headers: Record<string, string>; body: string };
 
 async function deliver(request: APIRequestContext, contact: { waId: string; name: string }, wamid: string, text: string) {
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp",
-      metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
-      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-      messages: [{ from: contact.waId, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: text } }],
-    } }] }],
-  });
-  const response = await postSignedWebhook(request, raw);
-  expect(response.status()).toBe(200);
+  await deliverMessages(request, contact, [textMessage(contact.waId, wamid, text)]);
 }
 
 const received = async (request: APIRequestContext) => (await (await request.get(`${RECEIVER_ORIGIN}/__fake/requests`)).json()) as Received[];

@@ -1,20 +1,9 @@
 import type { APIRequestContext } from "@playwright/test";
 import { GRAPH_URL } from "../../playwright.config";
-import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, signIn, signInAs, test } from "./support";
-
+import { ADMIN_STATE, deliverMessages, DEMO_NUMBER_ID, expect, signIn, signInAs, test } from "./support";
 
 async function deliver(request: APIRequestContext, messages: Record<string, unknown>[], contact: { waId: string; name: string }) {
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp",
-      metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
-      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-      messages,
-    } }] }],
-  });
-  const response = await postSignedWebhook(request, raw);
-  expect(response.status()).toBe(200);
+  await deliverMessages(request, contact, messages);
 }
 
 test.describe("the inbox", () => {

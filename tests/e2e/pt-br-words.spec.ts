@@ -9,7 +9,6 @@ import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./
  * 390×844 and on a desktop.
  */
 
-
 async function postWebhook(request: APIRequestContext, value: Record<string, unknown>) {
   const raw = JSON.stringify({
     object: "whatsapp_business_account",

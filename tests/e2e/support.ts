@@ -71,3 +71,23 @@ export function postSignedWebhook(request: APIRequestContext, raw: string): Prom
   const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
   return request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
 }
+
+/** A text message as the Cloud API delivers it. */
+export function textMessage(from: string, id: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  return { from, id, timestamp: String(timestamp), type: "text", text: { body } };
+}
+
+/** Delivers one contact's messages to the demo number through the signed webhook, as Meta would, and expects 200. */
+export async function deliverMessages(request: APIRequestContext, contact: { waId: string; name: string }, messages: Record<string, unknown>[]) {
+  const raw = JSON.stringify({
+    object: "whatsapp_business_account",
+    entry: [{ id: "1", changes: [{ field: "messages", value: {
+      messaging_product: "whatsapp",
+      metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
+      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
+      messages,
+    } }] }],
+  });
+  const response = await postSignedWebhook(request, raw);
+  expect(response.status()).toBe(200);
+}
