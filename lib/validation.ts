@@ -35,3 +35,10 @@ export function fieldRefs(error: z.ZodError): Record<string, MessageRef> {
   }
   return fields;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A malformed id can match no row; checking first keeps Postgres from failing the cast with a 500. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

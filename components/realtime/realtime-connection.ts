@@ -1,7 +1,6 @@
 import type Pusher from "pusher-js";
 
 export type ConnectionHandlers = {
-  onState(state: string): void;
   onEvent(name: string, data: unknown): void;
   /** Every channel is subscribed again after a drop (and on first load): listeners refetch what they show. */
   onResubscribed(): void;
@@ -40,7 +39,6 @@ export function runConnection(pusher: Pusher, channels: string[], handlers: Conn
     if (message.event === "pusher:signin_success") signedIn = true;
   });
   pusher.connection.bind("state_change", ({ previous, current }: { previous: string; current: string }) => {
-    handlers.onState(current);
     const wasSignedIn = signedIn;
     if (current !== "connected") signedIn = false;
     if (previous === "connected" && current !== "connected") {

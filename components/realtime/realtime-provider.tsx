@@ -7,11 +7,6 @@ import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
 import { adminsChannel, userChannel, workspaceChannel, type RealtimeEventMap, type RealtimeEventName } from "@/lib/realtime/events";
 import { runConnection } from "./realtime-connection";
 
-export type RealtimeStatus = "connecting" | "connected" | "unavailable";
-
-/** Dispatched on `window` when both channels are subscribed again after a drop (also delivered to useRealtimeReconnect). */
-export const REALTIME_RECONNECTED_EVENT = "realtime:reconnected";
-
 type Listener = (data: unknown) => void;
 
 /** Listener registry shared by the provider and the hooks; it lives as long as the provider. */
@@ -37,19 +32,10 @@ class RealtimeBus {
 
   reconnected() {
     for (const listener of this.reconnectListeners) listener();
-    window.dispatchEvent(new Event(REALTIME_RECONNECTED_EVENT));
   }
 }
 
 const BusContext = createContext<RealtimeBus | null>(null);
-const StatusContext = createContext<RealtimeStatus>("unavailable");
-
-function toStatus(state: string): RealtimeStatus {
-  if (state === "connected") return "connected";
-  if (state === "unavailable" || state === "failed") return "unavailable";
-  return "connecting";
-}
-
 /**
  * One Pusher connection per tab, signed in as the member and subscribed to
  * the workspace's channel, the member's own and, for admins, the admins'
@@ -74,7 +60,6 @@ export function RealtimeProvider({
 }) {
   const router = useLatest(useRouter());
   const [bus] = useState(() => new RealtimeBus());
-  const [status, setStatus] = useState<RealtimeStatus>("connecting");
   const { key, cluster, wsHost, wsPort, forceTLS } = config;
 
   useEffect(() => {
@@ -91,7 +76,6 @@ export function RealtimeProvider({
     });
     const names = [workspaceChannel(workspaceId), userChannel(userId), ...(isAdmin ? [adminsChannel(workspaceId)] : [])];
     return runConnection(pusher, names, {
-      onState: (state) => setStatus(toStatus(state)),
       onEvent: (name, data) => bus.emit(name, data),
       onResubscribed: () => bus.reconnected(),
       onTerminated: () => router.current.refresh(),
@@ -99,9 +83,7 @@ export function RealtimeProvider({
   }, [bus, router, key, cluster, wsHost, wsPort, forceTLS, workspaceId, userId, isAdmin]);
 
   return (
-    <BusContext.Provider value={bus}>
-      <StatusContext.Provider value={status}>{children}</StatusContext.Provider>
-    </BusContext.Provider>
+    <BusContext.Provider value={bus}>{children}</BusContext.Provider>
   );
 }
 
@@ -126,9 +108,4 @@ export function useRealtimeReconnect(handler: () => void): void {
   const bus = useContext(BusContext);
   const latest = useLatest(handler);
   useEffect(() => bus?.onReconnect(() => latest.current()), [bus, latest]);
-}
-
-/** "unavailable" outside a RealtimeProvider. */
-export function useRealtimeStatus(): RealtimeStatus {
-  return useContext(StatusContext);
 }

@@ -23,10 +23,6 @@ type Options = { now?: () => Date; sleep?: (ms: number) => Promise<void> };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 export async function verifyCredentials(db: Db, input: unknown, options: Options = {}): Promise<CredentialsResult> {
   return (await check(db, input, options)).result;
 }

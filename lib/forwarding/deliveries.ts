@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { contacts, conversations, deliveryStatusEnum, messages, webhookDeliveries, type DeliveryStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/inbox/access";
-import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/inbox/keyset";
+import { isUuid } from "@/lib/validation";
+import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { FORWARD_JOB_KIND } from "./on-inbound";
 

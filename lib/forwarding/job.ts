@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { webhookDeliveries } from "@/lib/db/schema";
-import { isUuid } from "@/lib/inbox/access";
+import { isUuid } from "@/lib/validation";
 import { GiveUp, type Job, type JobDefinition, type JobFailure, RetryLater } from "@/lib/jobs/runner";
 import { getSettings } from "@/lib/settings/stored-section";
 import { DEFAULT_TIMEOUT_MS, sendEvent } from "./deliver";

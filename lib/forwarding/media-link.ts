@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { messages } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { isUuid, type MessageRow } from "@/lib/inbox/access";
+import { type MessageRow } from "@/lib/inbox/access";
+import { isUuid } from "@/lib/validation";
 
 /**
  * Signed links to one message's media (`/api/media/<id>?expires=…&signature=…`),

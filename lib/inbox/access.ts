@@ -6,6 +6,7 @@ import { getSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection } from "@/lib/settings/support-agent";
 import { conversations, messages } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation";
 
 /**
  * The one place that decides which conversations a member may see. Every
@@ -20,13 +21,6 @@ export type Viewer = Pick<Actor, "workspaceId" | "userId"> & { role?: Actor["rol
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id can match no row; checking first keeps Postgres from failing the cast with a 500. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /**
  * The condition on `conversations` every list, route, action and real-time

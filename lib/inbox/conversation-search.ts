@@ -1,7 +1,7 @@
 import { and, eq, ilike, like as like_, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { contacts, conversations, messages } from "@/lib/db/schema";
-import { newestFirst, preciseTime } from "./keyset";
+import { newestFirst, preciseTime } from "@/lib/db/keyset";
 
 const SEARCH_MAX_LENGTH = 200;
 

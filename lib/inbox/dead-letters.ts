@@ -3,8 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { pgErrorCode } from "@/lib/db/errors";
 import { webhookDeadLetters } from "@/lib/db/schema";
 import { stringifyJson } from "@/lib/whatsapp/sanitize";
-import { isUuid } from "./access";
-import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "./keyset";
+import { isUuid } from "@/lib/validation";
+import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 
 /**
  * Dead letters: what a signed, readable webhook delivery carried that could

@@ -6,9 +6,10 @@ import { contacts, conversations, leads, messages, users, whatsappChannels } fro
 import { AppError } from "@/lib/errors";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
-import { conversationVisibility, findVisibleConversation, isUuid, type MessageRow, type Viewer } from "./access";
+import { conversationVisibility, findVisibleConversation, type MessageRow, type Viewer } from "./access";
+import { isUuid } from "@/lib/validation";
 import { botsPausedUntil } from "@/lib/bots/pause-state";
-import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "./keyset";
+import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { searchMatches } from "./conversation-search";
 import type { ChatMessage, ConversationDetail, ConversationListItem, ConversationPage, InboxFilter, MessagePage } from "./types";
 

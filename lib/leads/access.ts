@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { leads } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "@/lib/inbox/access";
+import { isUuid } from "@/lib/validation";
 import { getSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection } from "@/lib/settings/support-agent";
 

@@ -4,8 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { contacts, leadEvents, leadSources, leads, users, type LeadStatus } from "@/lib/db/schema";
-import { isUuid } from "@/lib/inbox/access";
-import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/inbox/keyset";
+import { isUuid } from "@/lib/validation";
+import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { findVisibleLead, leadVisibility, mayEditLead } from "./access";
 import type { LeadDetail, LeadListItem, LeadOutcome, LeadPage, LeadTimelineEntry } from "./types";
 

@@ -147,7 +147,6 @@ async function openTab(m: Member, role = m.role): Promise<Live> {
   const tab: Live = { received: [], terminated: 0, resubscribed: 0, signinRefusals, refused: [], client };
   const names = [workspaceChannel(workspaceId), userChannel(m.userId), ...(role === "admin" ? [adminsChannel(workspaceId)] : [])];
   const handlers: ConnectionHandlers = {
-    onState: () => {},
     onEvent: (name, data) => void tab.received.push({ name, data }),
     onResubscribed: () => void tab.resubscribed++,
     onTerminated: () => void tab.terminated++,

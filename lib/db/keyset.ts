@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { AppError } from "@/lib/errors";
-import { isUuid } from "./access";
+import { isUuid } from "@/lib/validation";
 
 const MAX_LIMIT = 100;
 
