@@ -10,7 +10,6 @@ import { POST as userAuthRoute } from "@/app/api/pusher/user-auth/route";
 import { runConnection, type ConnectionHandlers } from "@/components/realtime/realtime-connection";
 import type { DbConnection } from "@/lib/db/client";
 import { contacts, conversations, leads } from "@/lib/db/schema";
-import { resetEnvCache } from "@/lib/env";
 import { eventsFor, workspaceNewsChannels } from "@/lib/realtime/audience";
 import { adminsChannel, event, userChannel, workspaceChannel } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
@@ -18,7 +17,8 @@ import { autoLeadSection } from "@/lib/settings/auto-lead";
 import { saveSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection } from "@/lib/settings/support-agent";
 import { saveChannel } from "@/lib/whatsapp/channel";
-import { startPusherServer, type PusherServer } from "@/scripts/pusher-server/server";
+import type { PusherServer } from "@/scripts/pusher-server/server";
+import { startLocalPusher } from "../support/local-pusher";
 import { flushAfter } from "../support/after-queue";
 import { createMember, createWorkspace } from "../support/factories";
 import { actAs, useDatabase } from "../support/request-context";
@@ -40,6 +40,7 @@ type Member = { userId: string; membershipId: string; workspaceId: string; role:
 
 let connection: DbConnection;
 let server: PusherServer;
+let stopPusher: () => Promise<void>;
 let workspaceId: string;
 let admin: Member;
 let ana: Member;
@@ -62,16 +63,7 @@ async function chat(waId: string, assigneeId: string | null) {
 beforeAll(async () => {
   connection = await createTestDb();
   useDatabase(connection.db);
-  server = await startPusherServer({ port: 0, apps: [APP] });
-  Object.assign(process.env, {
-    PUSHER_APP_ID: APP.appId,
-    PUSHER_KEY: APP.key,
-    PUSHER_SECRET: APP.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(server.port),
-    PUSHER_USE_TLS: "0",
-  });
-  resetEnvCache();
+  ({ server, stop: stopPusher } = await startLocalPusher(APP));
   workspaceId = (await createWorkspace(connection.db)).id;
   admin = await member("admin");
   ana = await member("agent");
@@ -80,10 +72,8 @@ beforeAll(async () => {
   await restrict(true);
 });
 afterAll(async () => {
-  await server.close();
+  await stopPusher();
   await connection.close();
-  for (const name of ["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "PUSHER_HOST", "PUSHER_PORT", "PUSHER_USE_TLS"]) delete process.env[name];
-  resetEnvCache();
 });
 afterEach(() => {
   for (const close of opened.splice(0)) close();

@@ -6,10 +6,10 @@ import WebSocket from "ws";
 import { POST as authRoute } from "@/app/api/pusher/auth/route";
 import { POST as userAuthRoute } from "@/app/api/pusher/user-auth/route";
 import type { DbConnection } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
 import { event, userChannel, workspaceChannel, type RealtimeEventMap } from "@/lib/realtime/events";
 import { publish, pusherServer } from "@/lib/realtime/publish";
-import { startPusherServer, type PusherServer } from "@/scripts/pusher-server/server";
+import type { PusherServer } from "@/scripts/pusher-server/server";
+import { startLocalPusher } from "../support/local-pusher";
 import { actAs, useDatabase } from "../support/request-context";
 import { createMember, createWorkspace } from "../support/factories";
 import { createTestDb } from "../support/test-db";
@@ -24,6 +24,7 @@ type Member = Awaited<ReturnType<typeof createMember>> & { workspaceId: string }
 
 let connection: DbConnection;
 let server: PusherServer;
+let stopPusher: () => Promise<void>;
 let member: Member;
 let colleague: Member;
 let outsider: Member;
@@ -33,16 +34,7 @@ const clients: PusherClient[] = [];
 beforeAll(async () => {
   connection = await createTestDb();
   useDatabase(connection.db);
-  server = await startPusherServer({ port: 0, apps: [APP] });
-  Object.assign(process.env, {
-    PUSHER_APP_ID: APP.appId,
-    PUSHER_KEY: APP.key,
-    PUSHER_SECRET: APP.secret,
-    PUSHER_HOST: "127.0.0.1",
-    PUSHER_PORT: String(server.port),
-    PUSHER_USE_TLS: "0",
-  });
-  resetEnvCache();
+  ({ server, stop: stopPusher } = await startLocalPusher(APP));
   const a = (await createWorkspace(connection.db, { name: "A" })).id;
   const b = (await createWorkspace(connection.db, { name: "B" })).id;
   member = { ...(await createMember(connection.db, { workspaceId: a })), workspaceId: a };
@@ -51,10 +43,8 @@ beforeAll(async () => {
   outsider = { ...(await createMember(connection.db, { workspaceId: b })), workspaceId: b };
 });
 afterAll(async () => {
-  await server.close();
+  await stopPusher();
   await connection.close();
-  for (const name of ["PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "PUSHER_HOST", "PUSHER_PORT", "PUSHER_USE_TLS"]) delete process.env[name];
-  resetEnvCache();
 });
 beforeEach(() => actAs(member));
 afterEach(() => {
