@@ -19,8 +19,8 @@ import type { SupportAgentSettings } from "@/lib/settings/support-agent";
  * every message of an unassigned chat would lock the workspace's cursor row
  * and concurrent webhooks would queue behind one another until each commit.
  *
- * The CTEs defined are `candidates`, (`cursor`), and `pick` with the chosen
- * `user_id` (no row when nobody is available).
+ * The CTEs defined are `candidates`, `cursor` (empty with "least open") and
+ * `pick` with the chosen `user_id` (no row when nobody is available).
  */
 export function pickAgentCtes(workspaceId: string, method: SupportAgentSettings["method"], gate: SQL): SQL {
   const candidates = sql`candidates as (
@@ -36,6 +36,7 @@ export function pickAgentCtes(workspaceId: string, method: SupportAgentSettings[
   )`;
   if (method === "least_open") {
     return sql`${candidates},
+      cursor as (select null::integer as position where false),
       pick as (select user_id from candidates where ${gate} order by open_count, user_id limit 1)`;
   }
   return sql`${candidates},

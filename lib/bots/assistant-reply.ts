@@ -11,7 +11,7 @@ import { GiveUp, type Job, type JobDefinition } from "@/lib/jobs/runner";
 import { getSettings } from "@/lib/settings/stored-section";
 import { ASSISTANT_CONTEXT_MESSAGES, assistantInstructions, assistantMessages, withFooter } from "./assistant-prompt";
 import { assistantSection } from "./assistant-settings";
-import { ASSISTANT_REPLY_KIND } from "./on-inbound";
+import { assistantReplyKind } from "./job-kinds";
 import { botSilence, sendBotReply } from "./send-reply";
 
 /** lib/whatsapp/graph-client.ts's default timeout for a send. */
@@ -39,8 +39,8 @@ async function history(db: Db, workspaceId: string, conversationId: string) {
  * world changed during the delay; and once more, under the conversation's
  * row lock, right before the reply is stored and sent (sendBotReply).
  */
-export async function runAssistantReply(job: Job, { db, now, signal }: { db: Db; now: () => Date; signal?: AbortSignal }): Promise<AssistantOutcome> {
-  const conversationId = String(job.payload.conversationId ?? "");
+export async function runAssistantReply(job: Job<{ conversationId: string }>, { db, now, signal }: { db: Db; now: () => Date; signal?: AbortSignal }): Promise<AssistantOutcome> {
+  const { conversationId } = job.payload;
   const { workspaceId } = job;
   const assistant = await getSettings(db, workspaceId, assistantSection);
   if (!assistant.enabled) return { replied: false, reason: "assistant_disabled" };
@@ -94,8 +94,9 @@ export async function runAssistantReply(job: Job, { db, now, signal }: { db: Db;
   return { replied: true, messageId: outcome.sent.id };
 }
 
-export const assistantReplyJob: JobDefinition<AssistantOutcome> = {
-  kind: ASSISTANT_REPLY_KIND,
+export const assistantReplyJob: JobDefinition<AssistantOutcome, { conversationId: string }> = {
+  kind: assistantReplyKind.name,
+  payload: assistantReplyKind.payload,
   /** The model call (OPENAI_TIMEOUT_MS per try), WhatsApp's send (10 s) and a few seconds of reads and writes. */
   get timeoutMs() {
     return env().OPENAI_TIMEOUT_MS * (AI_MAX_RETRIES + 1) + GRAPH_SEND_TIMEOUT_MS + 5_000;

@@ -1,9 +1,11 @@
-import { sql, type SQL } from "drizzle-orm";
-import type { AssistantSettings } from "./assistant-settings";
+import { sql } from "drizzle-orm";
+import { defineStep, type InboundContext } from "@/lib/inbox/pipeline";
+import { cancelPendingJobsCte, enqueueJobCte } from "@/lib/jobs/queue";
+import { assistantSection, type AssistantSettings } from "./assistant-settings";
+import { assistantReplyKind } from "./job-kinds";
 import { containsKeyword } from "./keywords";
-import type { StopBotSettings } from "./stop-bot-settings";
+import { stopBotSection, type StopBotSettings } from "./stop-bot-settings";
 
-export const ASSISTANT_REPLY_KIND = "assistant-reply";
 const HOUR_MS = 3_600_000;
 
 /** What one stored customer message does to the chat's bots, decided before the storing statement runs. */
@@ -35,47 +37,73 @@ export function decideBots(
   };
 }
 
-const timestamp = (value: Date | null) => (value ? sql`${value.toISOString()}::timestamptz` : sql`null::timestamptz`);
+const botSettings = { stopBot: stopBotSection, assistant: assistantSection };
 
-/** The pause columns' values for the conversation insert, in the order of `pauseColumns`. */
-export const pauseColumns = sql`bots_paused_until, assistant_paused_until`;
-export function pauseValues(decision: BotDecision): SQL {
-  return sql`${timestamp(decision.pauseBotsUntil)}, ${timestamp(decision.pauseAssistantUntil)}`;
+/** One decision per message, shared by the two bot steps (keyword matching normalises the whole text). */
+const decisions = new WeakMap<InboundContext, BotDecision>();
+function decisionFor(context: InboundContext, settings: { stopBot: StopBotSettings; assistant: AssistantSettings }): BotDecision {
+  let decision = decisions.get(context);
+  if (!decision) {
+    decision = decideBots(context.content.text ?? null, context.counts, settings, context.now);
+    decisions.set(context, decision);
+  }
+  return decision;
 }
 
-/** On an existing conversation a new pause extends the current one, never shortens it. */
-export const pauseUpdates = sql`bots_paused_until = greatest(conversations.bots_paused_until, excluded.bots_paused_until),
-        assistant_paused_until = greatest(conversations.assistant_paused_until, excluded.assistant_paused_until)`;
+/** Always a parameter, null or not, so the statement's text does not depend on it. */
+const timestamp = (value: Date | null) => sql`${value?.toISOString() ?? null}::timestamptz`;
+
+/** The pauses a stop keyword starts, for the conversation step (which extends a current pause, never shortens it). */
+export const botPauseStep = defineStep({
+  name: "bot-pause",
+  settings: botSettings,
+  defines: ["pause"],
+  reads: [],
+  ctes: (context, settings) => {
+    const decision = decisionFor(context, settings);
+    return sql`pause as (select ${timestamp(decision.pauseBotsUntil)} as bots_paused_until, ${timestamp(decision.pauseAssistantUntil)} as assistant_paused_until)`;
+  },
+});
 
 /**
- * The bots step of the webhook's storing statement (CTEs reading the
- * `conversation` CTE, which exists only when the message was stored): a stop
- * keyword cancels the assistant's scheduled reply; otherwise, unless the
- * chat's bots are paused, a reply is scheduled after the assistant's delay.
- * The dedupe key (one pending reply per conversation) makes the messages of
- * a burst share one reply, which reads them all when it runs.
+ * The assistant's reply (the `conversation` CTE exists only when the message
+ * was stored): a stop keyword cancels a scheduled reply; otherwise, unless
+ * the chat's bots are paused, a reply is scheduled after the assistant's
+ * delay. The dedupe key (one pending reply per conversation) makes the
+ * messages of a burst share one reply, which reads them all when it runs.
  */
-export function botCtes(workspaceId: string, decision: BotDecision, now: Date): SQL {
-  const at = now.toISOString();
-  const cancel = decision.cancelScheduledReply
-    ? sql`reply_cancelled as (
-        update jobs set status = 'cancelled', updated_at = ${at}::timestamptz
-        where workspace_id = ${workspaceId} and kind = ${ASSISTANT_REPLY_KIND} and status = 'pending'
-          and dedupe_key = (select id::text from conversation)
-        returning id
-      )`
-    : sql`reply_cancelled as (select null::uuid as id where false)`;
-  const schedule = decision.replyAt
-    ? sql`reply_job as (
-        insert into jobs (workspace_id, kind, payload, run_at, dedupe_key, created_at, updated_at)
-        select ${workspaceId}, ${ASSISTANT_REPLY_KIND}, jsonb_build_object('conversationId', conversation.id),
-               ${decision.replyAt.toISOString()}::timestamptz, conversation.id::text, ${at}::timestamptz, ${at}::timestamptz
-        from conversation
-        where coalesce(conversation.bots_paused_until, '-infinity') <= ${at}::timestamptz
-          and coalesce(conversation.assistant_paused_until, '-infinity') <= ${at}::timestamptz
-        on conflict (workspace_id, kind, dedupe_key) where status = 'pending' and dedupe_key is not null do nothing
-        returning id, run_at
-      )`
-    : sql`reply_job as (select null::uuid as id, null::timestamptz as run_at where false)`;
-  return sql`${cancel}, ${schedule}`;
-}
+export const assistantReplyStep = defineStep<typeof botSettings, { reply_at: string | Date | null }>({
+  name: "assistant-reply",
+  settings: botSettings,
+  defines: ["reply_cancelled", "reply_job"],
+  reads: ["conversation"],
+  ctes: (context, settings) => {
+    const { workspaceId, now } = context;
+    const decision = decisionFor(context, settings);
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const cancel = cancelPendingJobsCte("reply_cancelled", assistantReplyKind, {
+      workspaceId,
+      dedupeKey: sql`(select id::text from conversation)`,
+      when: sql`${decision.cancelScheduledReply}::boolean`,
+      now,
+    });
+    const schedule = enqueueJobCte("reply_job", assistantReplyKind, {
+      workspaceId,
+      payload: { conversationId: sql`conversation.id` },
+      from: sql`conversation`,
+      when: sql`${decision.replyAt !== null}::boolean
+          and coalesce(conversation.bots_paused_until, '-infinity') <= ${at}
+          and coalesce(conversation.assistant_paused_until, '-infinity') <= ${at}`,
+      runAt: decision.replyAt,
+      dedupeKey: sql`conversation.id::text`,
+      now,
+    });
+    return sql`${cancel},
+    ${schedule}`;
+  },
+  columns: { reply_at: sql`(select run_at from reply_job)` },
+  effects: ({ reply_at }) => {
+    const wakeAt = reply_at ? new Date(reply_at) : null;
+    return { jobsEnqueued: wakeAt ? 1 : 0, wakeAt };
+  },
+});

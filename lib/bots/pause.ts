@@ -7,7 +7,7 @@ import { findVisibleConversation, type Viewer } from "@/lib/inbox/access";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { getSettings } from "@/lib/settings/stored-section";
-import { ASSISTANT_REPLY_KIND } from "./on-inbound";
+import { assistantReplyKind } from "./job-kinds";
 import { stopBotSection } from "./stop-bot-settings";
 
 
@@ -23,7 +23,7 @@ export async function pauseAssistantForAgentReply(tx: Db, conversation: { id: st
     .update(conversations)
     .set({ assistantPausedUntil: sql`greatest(${conversations.assistantPausedUntil}, ${until.toISOString()}::timestamptz)` })
     .where(eq(conversations.id, conversation.id));
-  await cancelPendingJobs(tx, conversation.workspaceId, ASSISTANT_REPLY_KIND, conversation.id, now);
+  await cancelPendingJobs(tx, conversation.workspaceId, assistantReplyKind, conversation.id, now);
 }
 
 /** "Resume bots": an agent lifts every pause of the chat at once. */

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { enqueueJob } from "@/lib/jobs/queue";
-import { FORWARD_JOB_KIND } from "./on-inbound";
+import { forwardMessageKind } from "./job-kind";
 
 export const DELIVERY_STATUSES = deliveryStatusEnum.enumValues;
 
@@ -97,6 +97,6 @@ export async function retryDelivery(db: Db, workspaceId: string, deliveryId: str
       .update(webhookDeliveries)
       .set({ status: "pending", nextAttemptAt: now, updatedAt: now })
       .where(eq(webhookDeliveries.id, deliveryId));
-    await enqueueJob(tx, { workspaceId, kind: FORWARD_JOB_KIND, payload: { deliveryId }, runAt: now });
+    await enqueueJob(tx, { workspaceId, kind: forwardMessageKind, payload: { deliveryId }, runAt: now });
   });
 }

@@ -5,7 +5,7 @@ import { isUuid } from "@/lib/validation";
 import { GiveUp, type Job, type JobDefinition, type JobFailure, RetryLater } from "@/lib/jobs/runner";
 import { getSettings } from "@/lib/settings/stored-section";
 import { DEFAULT_TIMEOUT_MS, sendEvent } from "./deliver";
-import { FORWARD_JOB_KIND } from "./on-inbound";
+import { forwardMessageKind } from "./job-kind";
 import { loadDeliveryEvent } from "./payload";
 import { RefusedTarget, type Resolve } from "./safe-target";
 import { webhookForwardingSection } from "./settings";
@@ -94,9 +94,10 @@ async function recordSuccess(db: Db, job: Job, result: ForwardResult): Promise<v
  * deleted message fails it at once. The error message starts with a code the
  * deliveries screen translates ("http_status: 500").
  */
-export function createForwardMessageJob(options: ForwardJobOptions = {}): JobDefinition<ForwardResult> {
+export function createForwardMessageJob(options: ForwardJobOptions = {}): JobDefinition<ForwardResult, { deliveryId: string }> {
   return {
-    kind: FORWARD_JOB_KIND,
+    kind: forwardMessageKind.name,
+    payload: forwardMessageKind.payload,
     // The receiver's timeout (connection and answer together) plus a few seconds for the reads before it.
     timeoutMs: (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 5_000,
     backoff: { baseMs: 30_000, maxMs: 2 * 60 * 60 * 1000 },
@@ -105,8 +106,7 @@ export function createForwardMessageJob(options: ForwardJobOptions = {}): JobDef
     async run(job, { db, now }) {
       const at = now();
       attempts.set(job, { status: null, at });
-      const deliveryId = deliveryOf(job);
-      if (!deliveryId) throw new GiveUp("delivery_missing: no delivery id");
+      const { deliveryId } = job.payload;
       const settings = await getSettings(db, job.workspaceId, webhookForwardingSection);
       if (!settings.enabled || !settings.url) throw new GiveUp("forwarding_disabled: webhook forwarding is turned off");
       const delivery = await loadDeliveryEvent(db, job.workspaceId, deliveryId, at);

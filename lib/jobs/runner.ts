@@ -1,14 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
 import { rowsOf } from "@/lib/db/rows";
 import { type Backoff, backoffDelay } from "./backoff";
 
-export type Job = {
+export type Job<P extends Record<string, unknown> = Record<string, unknown>> = {
   id: string;
   workspaceId: string;
   kind: string;
-  payload: Record<string, unknown>;
+  /** Parsed with the kind's schema before `run`; as stored in `onFailure` (it may be what failed to parse). */
+  payload: P;
   /** This attempt's number, counting from 1; a claim released by a stopping server does not count. */
   attempts: number;
   /** The claim's number (the `attempts` column, every claim counted): what fences finishing, see `heldBy`. */
@@ -36,8 +38,10 @@ export class RetryLater extends Error {
 /** Thrown by a job that no further attempt can help (its message was deleted, its settings turned off). */
 export class GiveUp extends Error {}
 
-export type JobDefinition<R = unknown> = {
+export type JobDefinition<R = unknown, P extends Record<string, unknown> = Record<string, unknown>> = {
   kind: string;
+  /** The payload's schema (lib/jobs/kind.ts): a payload it refuses kills the job with the reason. */
+  payload: z.ZodType<P>;
   backoff: Backoff;
   /** Attempts in all, the first included. */
   maxAttempts: number;
@@ -50,15 +54,15 @@ export type JobDefinition<R = unknown> = {
   timeoutMs: number;
   /** Keep retrying at least this long after the job was created, whatever maxAttempts says. */
   retryForMs?: number;
-  run(job: Job, context: JobContext): Promise<R>;
-  /** In the transaction that deletes the finished job. */
-  onSuccess?(db: Db, job: Job, result: R): Promise<void>;
-  /** In the transaction that reschedules or buries the job. */
+  run(job: Job<P>, context: JobContext): Promise<R>;
+  /** In the transaction that deletes the finished job: the same Job object `run` had. */
+  onSuccess?(db: Db, job: Job<P>, result: R): Promise<void>;
+  /** In the transaction that reschedules or buries the job: the Job object `run` had, or as stored when its payload was refused. */
   onFailure?(db: Db, job: Job, failure: JobFailure): Promise<void>;
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds definitions of every result type
-export type AnyJobDefinition = JobDefinition<any>;
+export type AnyJobDefinition = JobDefinition<any, any>;
 
 export type RunOptions = {
   now?: () => Date;
@@ -167,6 +171,13 @@ type ActiveRun = { db: Db; job: Job; controller: AbortController; done: Promise<
 const active = new Set<ActiveRun>();
 let stopping = false;
 
+/** The job with its payload parsed by the kind's schema; a payload it refuses is not worth another attempt. */
+function parsedJob(definition: AnyJobDefinition, job: Job): Job {
+  const parsed = definition.payload.safeParse(job.payload);
+  if (!parsed.success) throw new GiveUp(`invalid payload: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`).join("; ")}`);
+  return { ...job, payload: parsed.data };
+}
+
 /** Runs the job, aborting it at its timeout (or when the server stops). */
 async function runWithin(definition: AnyJobDefinition, job: Job, context: Omit<JobContext, "signal">, controller: AbortController) {
   const timer = setTimeout(() => controller.abort(new JobTimeout(definition.timeoutMs)), definition.timeoutMs);
@@ -197,9 +208,11 @@ async function runOne(db: Db, definition: AnyJobDefinition, job: Job, options: R
   }
 }
 
-async function finishOne(db: Db, definition: AnyJobDefinition, job: Job, options: Required<Pick<RunOptions, "now" | "random">>, controller: AbortController) {
+async function finishOne(db: Db, definition: AnyJobDefinition, claimed: Job, options: Required<Pick<RunOptions, "now" | "random">>, controller: AbortController) {
   let result: unknown;
+  let job = claimed;
   try {
+    job = parsedJob(definition, claimed);
     result = await runWithin(definition, job, { db, now: options.now }, controller);
   } catch (error) {
     // Released by a stopping server: the claim is back in the queue, nothing to record.

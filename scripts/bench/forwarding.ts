@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { workspaces } from "@/lib/db/schema";
 import { createForwardMessageJob } from "@/lib/forwarding/job";
-import { FORWARD_JOB_KIND } from "@/lib/forwarding/on-inbound";
+import { FORWARD_JOB_KIND } from "@/lib/forwarding/job-kind";
 import { webhookForwardingSection } from "@/lib/forwarding/settings";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { saveSettings } from "@/lib/settings/stored-section";

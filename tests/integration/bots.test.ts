@@ -4,12 +4,13 @@ import { resumeBotsAction, sendMessageAction } from "@/app/(dashboard)/inbox/act
 import { saveSettingsAction } from "@/app/(dashboard)/settings/actions";
 import { aiIntegrationSection } from "@/lib/ai/settings";
 import { assistantReplyJob } from "@/lib/bots/assistant-reply";
+import { assistantReplyKind } from "@/lib/bots/job-kinds";
 import { assistantSection } from "@/lib/bots/assistant-settings";
 import { stopBotSection } from "@/lib/bots/stop-bot-settings";
 import type { Db, DbConnection } from "@/lib/db/client";
 import { aiUsage, contacts, conversations, jobs, messages } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { receiveChange } from "@/lib/inbox/receive";
+import { receiveInboundChange } from "@/lib/composition/inbound-pipeline";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { publish } from "@/lib/realtime/publish";
 import { saveSettings } from "@/lib/settings/stored-section";
@@ -97,7 +98,7 @@ let seq = 0;
 async function customerSays(from: string, text: string, when: Date, phone = PHONE) {
   const body = webhookBody(phone, { messages: [textMessage(from, `wamid.bots.${++seq}`, text, Math.floor(when.getTime() / 1000))] });
   const [change] = parseWebhook(body).changes;
-  return receiveChange(db, change!, when);
+  return receiveInboundChange(db, change!, when);
 }
 
 const newCustomer = () => `55119${String(70_000_000 + ++seq * 7)}`;
@@ -121,7 +122,7 @@ describe("the AI assistant", () => {
   it("answers after the delay with the footer appended, marked as the bot's", async () => {
     const waId = newCustomer();
     const outcome = await customerSays(waId, "Vocês têm tênis de corrida?", T0);
-    expect(outcome.nextReplyAt).toEqual(at(DELAY_S * SECOND));
+    expect(outcome.wakeAt).toEqual(at(DELAY_S * SECOND));
 
     expect((await drain(at(DELAY_S * SECOND - 1))).ran).toBe(0);
     expect((await drain(at(DELAY_S * SECOND))).succeeded).toBe(1);
@@ -169,8 +170,8 @@ describe("the AI assistant", () => {
 
     const reacting = newCustomer();
     const body = webhookBody(PHONE, { messages: [{ from: reacting, id: `wamid.bots.${++seq}`, timestamp: String(Math.floor(T0.getTime() / 1000)), type: "reaction", reaction: { message_id: "wamid.none", emoji: "👍" } }] });
-    const outcome = await receiveChange(db, parseWebhook(body).changes[0]!, T0);
-    expect(outcome.nextReplyAt).toBeNull();
+    const outcome = await receiveInboundChange(db, parseWebhook(body).changes[0]!, T0);
+    expect(outcome.wakeAt).toBeNull();
   });
 
   it("stays silent when the assistant is turned off before the reply runs", async () => {
@@ -187,16 +188,16 @@ describe("stop keywords", () => {
   it("pause every bot of the chat for the restart period, then bots answer again with no one acting", async () => {
     const waId = newCustomer();
     const outcome = await customerSays(waId, "Por favor, PARE de me mandar mensagens!", T0);
-    expect(outcome.nextReplyAt).toBeNull();
+    expect(outcome.wakeAt).toBeNull();
     const conversation = await conversationRow(waId);
     expect(conversation.botsPausedUntil).toEqual(at(2 * HOUR));
 
-    expect((await customerSays(waId, "oi?", at(HOUR))).nextReplyAt).toBeNull();
+    expect((await customerSays(waId, "oi?", at(HOUR))).wakeAt).toBeNull();
     await drain(at(HOUR + DELAY_S * SECOND));
     expect(sentToWhatsApp()).toHaveLength(0);
 
     const after = await customerSays(waId, "voltei", at(2 * HOUR + SECOND));
-    expect(after.nextReplyAt).toEqual(at(2 * HOUR + SECOND + DELAY_S * SECOND));
+    expect(after.wakeAt).toEqual(at(2 * HOUR + SECOND + DELAY_S * SECOND));
     await drain(at(2 * HOUR + SECOND + DELAY_S * SECOND));
     expect(sentToWhatsApp()).toHaveLength(1);
   });
@@ -227,7 +228,7 @@ describe("stop keywords", () => {
     const conversation = await conversationRow(waId);
     expect(conversation.botsPausedUntil).toBeNull();
     expect(conversation.assistantPausedUntil).toEqual(at(2 * HOUR));
-    expect((await customerSays(waId, "alô", at(SECOND))).nextReplyAt).toBeNull();
+    expect((await customerSays(waId, "alô", at(SECOND))).wakeAt).toBeNull();
   });
 });
 
@@ -242,7 +243,7 @@ describe("people and the assistant", () => {
     expect((await replyJobs(conversation.id)).map((j) => j.status)).toEqual(["cancelled"]);
     const paused = await conversationRow(waId);
     expect(paused.assistantPausedUntil!.getTime()).toBeGreaterThan(Date.now() + 2 * HOUR - 60 * SECOND);
-    expect((await customerSays(waId, "obrigado", at(30 * SECOND))).nextReplyAt).toBeNull();
+    expect((await customerSays(waId, "obrigado", at(30 * SECOND))).wakeAt).toBeNull();
     await drain(at(HOUR));
     expect(sentToWhatsApp().filter((r) => (r.body as { text: { body: string } }).text.body.includes("[fake"))).toHaveLength(0);
   });
@@ -297,7 +298,7 @@ describe("failures and concurrency", () => {
     await customerSays(waId, "Oi", T0);
     const conversation = await conversationRow(waId);
     const [job] = await replyJobs(conversation.id);
-    const asJob = { id: job!.id, workspaceId, kind: job!.kind, payload: job!.payload, attempts: 1, claim: 1, runAt: job!.runAt, createdAt: job!.createdAt };
+    const asJob = { id: job!.id, workspaceId, kind: job!.kind, payload: assistantReplyKind.payload.parse(job!.payload), attempts: 1, claim: 1, runAt: job!.runAt, createdAt: job!.createdAt };
     const first = await assistantReplyJob.run(asJob, { db, now: () => at(DELAY_S * SECOND), signal: new AbortController().signal });
     const second = await assistantReplyJob.run({ ...asJob, attempts: 2, claim: 2 }, { db, now: () => at(DELAY_S * SECOND + 1), signal: new AbortController().signal });
     expect(first).toMatchObject({ replied: true });

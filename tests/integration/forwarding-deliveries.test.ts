@@ -7,7 +7,7 @@ import { contacts, conversations, jobs, messages, settings, webhookDeliveries, t
 import { resetEnvCache } from "@/lib/env";
 import { listDeliveries } from "@/lib/forwarding/deliveries";
 import { createForwardMessageJob } from "@/lib/forwarding/job";
-import { FORWARD_JOB_KIND } from "@/lib/forwarding/on-inbound";
+import { FORWARD_JOB_KIND } from "@/lib/forwarding/job-kind";
 import { webhookForwardingSection } from "@/lib/forwarding/settings";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { getSettings, getSettingsForForm, saveSettings } from "@/lib/settings/stored-section";

@@ -9,7 +9,7 @@ import { resetEnvCache } from "@/lib/env";
 import { sendEvent } from "@/lib/forwarding/deliver";
 import { createForwardMessageJob } from "@/lib/forwarding/job";
 import { mediaLink } from "@/lib/forwarding/media-link";
-import { FORWARD_JOB_KIND } from "@/lib/forwarding/on-inbound";
+import { FORWARD_JOB_KIND } from "@/lib/forwarding/job-kind";
 import { sampleEvent } from "@/lib/forwarding/payload";
 import { RefusedTarget, type Resolve } from "@/lib/forwarding/safe-target";
 import { assertForwardingTarget, webhookForwardingSection } from "@/lib/forwarding/settings";

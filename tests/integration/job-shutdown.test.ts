@@ -5,7 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbConnection } from "@/lib/db/client";
 import { contacts, conversations, jobs, messages, webhookDeliveries } from "@/lib/db/schema";
-import { FORWARD_JOB_KIND } from "@/lib/forwarding/on-inbound";
+import { FORWARD_JOB_KIND } from "@/lib/forwarding/job-kind";
 import { webhookForwardingSection } from "@/lib/forwarding/settings";
 import { saveSettings } from "@/lib/settings/stored-section";
 import { createWorkspace } from "../support/factories";

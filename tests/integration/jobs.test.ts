@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as cronJobs } from "@/app/api/cron/jobs/route";
 import type { DbConnection } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
-import { ASSISTANT_REPLY_KIND } from "@/lib/bots/on-inbound";
+import { z } from "zod";
+import { assistantReplyKind } from "@/lib/bots/job-kinds";
+import { defineJobKind } from "@/lib/jobs/kind";
 import { drainWhenDue } from "@/lib/jobs/drain";
 import { cancelPendingJobs, enqueueJob } from "@/lib/jobs/queue";
 import { assistantReplyJob } from "@/lib/bots/assistant-reply";
@@ -33,15 +35,18 @@ beforeEach(async () => {
 
 const rowOf = async (id: string) => (await connection.db.select().from(jobs).where(eq(jobs.id, id)))[0];
 
+/** Kinds whose payload is any object: these tests are about the queue, not payloads. */
+const anyKind = (name: string) => defineJobKind(name, z.record(z.string(), z.unknown()));
+
 function definition(overrides: Partial<JobDefinition> & { run: JobDefinition["run"] }): JobDefinition {
-  return { kind: "test", backoff: { baseMs: 60_000, maxMs: 3_600_000 }, maxAttempts: 3, timeoutMs: 5_000, ...overrides };
+  return { kind: "test", payload: z.record(z.string(), z.unknown()), backoff: { baseMs: 60_000, maxMs: 3_600_000 }, maxAttempts: 3, timeoutMs: 5_000, ...overrides };
 }
 
 describe("durable jobs", () => {
   it("runs a due job once and deletes it, calling onSuccess in the same step", async () => {
     const seen: string[] = [];
     const succeeded: unknown[] = [];
-    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 1 }, runAt: T0 }))!;
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: { n: 1 }, runAt: T0 }))!;
     const job = definition({
       run: async (j) => {
         seen.push(String(j.payload.n));
@@ -60,7 +65,7 @@ describe("durable jobs", () => {
   it("does not run a delayed job before its time, and runs it after", async () => {
     let runs = 0;
     const job = definition({ run: async () => void runs++ });
-    await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: later(30_000) });
+    await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: {}, runAt: later(30_000) });
     clock = later(29_999);
     await runDueJobs(connection.db, [job], { now });
     expect(runs).toBe(0);
@@ -70,15 +75,15 @@ describe("durable jobs", () => {
   });
 
   it("claims only the kinds the worker knows", async () => {
-    const id = (await enqueueJob(connection.db, { workspaceId, kind: "someone-else", payload: {}, runAt: T0 }))!;
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("someone-else"), payload: {}, runAt: T0 }))!;
     await runDueJobs(connection.db, [definition({ run: async () => {} })], { now });
     expect((await rowOf(id))?.status).toBe("pending");
   });
 
   it("joins a second enqueue with the same dedupe key while the first is pending, not once it runs", async () => {
-    const first = await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 1 }, dedupeKey: "chat-1", runAt: T0 });
-    const second = await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 2 }, dedupeKey: "chat-1", runAt: T0 });
-    const otherKey = await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 3 }, dedupeKey: "chat-2", runAt: T0 });
+    const first = await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: { n: 1 }, dedupeKey: "chat-1", runAt: T0 });
+    const second = await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: { n: 2 }, dedupeKey: "chat-1", runAt: T0 });
+    const otherKey = await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: { n: 3 }, dedupeKey: "chat-2", runAt: T0 });
     expect(first).toBeTruthy();
     expect(second).toBeNull();
     expect(otherKey).toBeTruthy();
@@ -87,7 +92,7 @@ describe("durable jobs", () => {
     await runDueJobs(connection.db, [
       definition({
         run: async (j) => {
-          if (j.id === first) duringRun = await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, dedupeKey: "chat-1", runAt: later(60_000) });
+          if (j.id === first) duringRun = await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: {}, dedupeKey: "chat-1", runAt: later(60_000) });
         },
       }),
     ], { now });
@@ -96,7 +101,7 @@ describe("durable jobs", () => {
 
   it("retries a failure with exponential backoff and jitter, then keeps it as dead with its error", async () => {
     const failures: boolean[] = [];
-    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: T0 }))!;
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: {}, runAt: T0 }))!;
     const job = definition({
       run: async () => {
         throw new Error("receiver said 500");
@@ -127,13 +132,13 @@ describe("durable jobs", () => {
   });
 
   it("waits at least a Retry-After longer than its backoff", async () => {
-    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: T0 }))!;
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: {}, runAt: T0 }))!;
     await runDueJobs(connection.db, [definition({ run: async () => Promise.reject(new RetryLater("429", 600_000)) })], { now });
     expect((await rowOf(id))!.runAt).toEqual(later(600_000));
   });
 
   it("buries a job that gives up at once", async () => {
-    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: T0 }))!;
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: {}, runAt: T0 }))!;
     await runDueJobs(connection.db, [definition({ run: async () => Promise.reject(new GiveUp("message deleted")) })], { now });
     expect(await rowOf(id)).toMatchObject({ status: "dead", attempts: 1, lastError: "message deleted" });
   });
@@ -153,7 +158,7 @@ describe("durable jobs", () => {
   });
 
   it("gives a job whose worker died back after its lease, and ignores the stale worker's finish", async () => {
-    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, runAt: T0 }))!;
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: {}, runAt: T0 }))!;
     let release!: () => void;
     const stuck = new Promise<void>((resolve) => (release = resolve));
     const succeeded: number[] = [];
@@ -173,7 +178,7 @@ describe("durable jobs", () => {
 
   it("never runs one job twice when several workers drain at once", async () => {
     const ids = new Set<string>();
-    for (let i = 0; i < 40; i++) ids.add((await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { i }, runAt: T0 }))!);
+    for (let i = 0; i < 40; i++) ids.add((await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: { i }, runAt: T0 }))!);
     const runs = new Map<string, number>();
     const job = definition({
       run: async (j) => {
@@ -189,8 +194,8 @@ describe("durable jobs", () => {
 
   it("cancels pending jobs by key, which then never run", async () => {
     let runs = 0;
-    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: {}, dedupeKey: "chat-9", runAt: T0 }))!;
-    expect(await cancelPendingJobs(connection.db, workspaceId, "test", "chat-9", T0)).toBe(1);
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: {}, dedupeKey: "chat-9", runAt: T0 }))!;
+    expect(await cancelPendingJobs(connection.db, workspaceId, anyKind("test"), "chat-9", T0)).toBe(1);
     await runDueJobs(connection.db, [definition({ run: async () => void runs++ })], { now });
     expect(runs).toBe(0);
     expect((await rowOf(id))!.status).toBe("cancelled");
@@ -199,7 +204,7 @@ describe("durable jobs", () => {
 
 describe("running jobs after a request", () => {
   // An assistant reply for a workspace whose assistant is off: it runs, answers nothing, and is deleted.
-  const enqueueReply = (runAt: Date) => enqueueJob(connection.db, { workspaceId, kind: ASSISTANT_REPLY_KIND, payload: { conversationId: crypto.randomUUID() }, runAt });
+  const enqueueReply = (runAt: Date) => enqueueJob(connection.db, { workspaceId, kind: assistantReplyKind, payload: { conversationId: crypto.randomUUID() }, runAt });
 
   it("leaves a job due in more than 30 s to the poller and the cron route", async () => {
     const id = (await enqueueReply(new Date(Date.now() + 60_000)))!;
@@ -236,8 +241,8 @@ describe("GET /api/cron/jobs", () => {
 
 describe("leases and timeouts", () => {
   it("writes a lease of the kind's own timeout plus the margin at claim, per kind", async () => {
-    const short = (await enqueueJob(connection.db, { workspaceId, kind: "short", payload: {}, runAt: T0 }))!;
-    const long = (await enqueueJob(connection.db, { workspaceId, kind: "long", payload: {}, runAt: T0 }))!;
+    const short = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("short"), payload: {}, runAt: T0 }))!;
+    const long = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("long"), payload: {}, runAt: T0 }))!;
     let release!: () => void;
     const stuck = new Promise<void>((resolve) => (release = resolve));
     const running = runDueJobs(connection.db, [definition({ kind: "short", timeoutMs: 20_000, run: () => stuck }), definition({ kind: "long", timeoutMs: 40_000, run: () => stuck })], { now });
@@ -255,8 +260,8 @@ describe("leases and timeouts", () => {
   });
 
   it("aborts a job that runs past its timeout and counts a failed attempt, whether or not it heeds the signal", async () => {
-    const heeding = (await enqueueJob(connection.db, { workspaceId, kind: "heeds", payload: {}, runAt: T0 }))!;
-    const deaf = (await enqueueJob(connection.db, { workspaceId, kind: "deaf", payload: {}, runAt: T0 }))!;
+    const heeding = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("heeds"), payload: {}, runAt: T0 }))!;
+    const deaf = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("deaf"), payload: {}, runAt: T0 }))!;
     let sawAbort = false;
     const waitForAbort = (signal: AbortSignal) =>
       new Promise<void>((_, reject) => signal.addEventListener("abort", () => ((sawAbort = true), reject(signal.reason))));
@@ -276,7 +281,7 @@ describe("leases and timeouts", () => {
 
 describe("a stopping server", () => {
   it("gives its running claims back at once: another runner takes them now, the attempt uncounted, and the stopped worker's late finish is fenced off", async () => {
-    const id = (await enqueueJob(connection.db, { workspaceId, kind: "test", payload: { n: 7 }, runAt: T0 }))!;
+    const id = (await enqueueJob(connection.db, { workspaceId, kind: anyKind("test"), payload: { n: 7 }, runAt: T0 }))!;
     let finishLate!: () => void;
     const late = new Promise<void>((resolve) => (finishLate = resolve));
     const seen: { attempts: number; claim: number; payload: unknown }[] = [];

@@ -4,7 +4,7 @@ import { connectPostgres, type DbConnection } from "@/lib/db/client";
 import { executePrepared } from "@/lib/db/prepared";
 import { rowsOf } from "@/lib/db/rows";
 import { resetEnvCache } from "@/lib/env";
-import { handleWebhookBody } from "@/lib/inbox/webhook";
+import { handleWebhookBody } from "@/lib/composition/webhook-body";
 import { saveChannel } from "@/lib/whatsapp/channel";
 import { createWorkspace } from "../support/factories";
 import { createTestDb } from "../support/test-db";

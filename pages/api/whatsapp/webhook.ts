@@ -3,7 +3,7 @@ import { waitUntil } from "@vercel/functions";
 import { getDb } from "@/lib/db/client";
 import { BodyTooLarge, readNodeBodyLimited } from "@/lib/http/read-body";
 import { internalError } from "@/lib/http/route";
-import { answerDelivery, answerSubscription, MAX_WEBHOOK_BODY_BYTES, type WebhookAnswer } from "@/lib/inbox/webhook-endpoint";
+import { answerDelivery, answerSubscription, MAX_WEBHOOK_BODY_BYTES, type WebhookAnswer } from "@/lib/composition/webhook-endpoint";
 
 /**
  * The WhatsApp webhook is a Pages Router API route, the one route outside

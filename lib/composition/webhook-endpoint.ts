@@ -4,7 +4,8 @@ import { drainDueJobs, drainWhenDue } from "@/lib/jobs/drain";
 import { publish } from "@/lib/realtime/publish";
 import { mayNeedSanitizing } from "@/lib/whatsapp/sanitize";
 import { isValidSignature } from "@/lib/whatsapp/signature";
-import { handleWebhookBody, type WebhookOutcome } from "./webhook";
+import type { InboundOutcome } from "@/lib/inbox/inbound-outcome";
+import { handleWebhookBody } from "./webhook-body";
 
 /** Meta never sends more than 3 MB in one webhook request. */
 export const MAX_WEBHOOK_BODY_BYTES = 3 * 1024 * 1024;
@@ -47,12 +48,12 @@ export async function answerDelivery(db: Db, raw: Uint8Array, signature: string 
   return { status: 200, afterResponse: workAfterAnswer(outcome) };
 }
 
-function workAfterAnswer(outcome: WebhookOutcome): (() => Promise<void>) | undefined {
+function workAfterAnswer(outcome: InboundOutcome): (() => Promise<void>) | undefined {
   const tasks: (() => Promise<unknown>)[] = [];
   if (outcome.events.length) tasks.push(() => publish(outcome.events));
   if (outcome.jobsEnqueued) tasks.push(() => drainDueJobs());
-  const { nextReplyAt } = outcome;
-  if (nextReplyAt && nextReplyAt.getTime() > Date.now()) tasks.push(() => drainWhenDue(nextReplyAt));
+  const { wakeAt } = outcome;
+  if (wakeAt && wakeAt.getTime() > Date.now()) tasks.push(() => drainWhenDue(wakeAt));
   if (tasks.length === 0) return undefined;
   return async () => {
     await Promise.all(tasks.map((task) => task()));
