@@ -5,7 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { workspaces } from "@/lib/db/schema";
 import { createForwardMessageJob } from "@/lib/forwarding/job";
-import { FORWARD_JOB_KIND } from "@/lib/forwarding/job-kind";
+import { forwardMessageKind } from "@/lib/forwarding/job-kind";
+import { enqueueJobCte } from "@/lib/jobs/queue";
 import { webhookForwardingSection } from "@/lib/forwarding/settings";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { saveSettings } from "@/lib/settings/stored-section";
@@ -61,8 +62,9 @@ export async function benchForwarding(db: Db) {
         returning id
       ), delivery as (
         insert into webhook_deliveries (workspace_id, message_id, status, next_attempt_at) select ${workspaceId}, id, 'pending', now() from message returning id
-      )
-      insert into jobs (workspace_id, kind, payload, run_at) select ${workspaceId}, ${FORWARD_JOB_KIND}, jsonb_build_object('deliveryId', id), now() from delivery`);
+      ),
+      ${enqueueJobCte("forward_job", forwardMessageKind, { workspaceId, payload: { deliveryId: sql`delivery.id` }, from: sql`delivery`, when: sql`true`, runAt: new Date(), now: new Date() })}
+      select count(*) from forward_job`);
 
     // The receiver is on loopback, which production refuses; the bench allows it explicitly.
     const job = createForwardMessageJob({ allowPrivateTargets: true });

@@ -202,6 +202,23 @@ describe("durable jobs", () => {
   });
 });
 
+describe("payloads", () => {
+  it("refuses to enqueue a payload its kind's schema refuses", async () => {
+    await expect(enqueueJob(connection.db, { workspaceId, kind: assistantReplyKind, payload: { conversationId: "not-a-uuid" } })).rejects.toThrow();
+    expect(await connection.db.select().from(jobs)).toHaveLength(0);
+  });
+
+  it("buries a stored job whose payload its kind refuses, with the reason, without running it", async () => {
+    let runs = 0;
+    const kind = defineJobKind("typed", z.object({ conversationId: z.uuid() }));
+    const [row] = await connection.db.insert(jobs).values({ workspaceId, kind: kind.name, payload: { conversationId: 42 }, runAt: T0 }).returning();
+    const summary = await runDueJobs(connection.db, [definition({ kind: kind.name, payload: kind.payload, run: async () => void runs++ })], { now });
+    expect(summary).toMatchObject({ ran: 1, dead: 1 });
+    expect(runs).toBe(0);
+    expect(await rowOf(row!.id)).toMatchObject({ status: "dead", lastError: expect.stringMatching(/^invalid payload: conversationId: /) });
+  });
+});
+
 describe("running jobs after a request", () => {
   // An assistant reply for a workspace whose assistant is off: it runs, answers nothing, and is deleted.
   const enqueueReply = (runAt: Date) => enqueueJob(connection.db, { workspaceId, kind: assistantReplyKind, payload: { conversationId: crypto.randomUUID() }, runAt });
