@@ -50,13 +50,17 @@ function requests(perRequest: 1 | 10, firstContact = 0): string[] {
   return bodies;
 }
 
+const PAGES_ROUTE = "/api/whatsapp/webhook";
+/** The same webhook as an App Router route handler (docs/decisions/0001-webhook-pages-api-route.md). */
+const APP_ROUTER_ROUTE = "/api/whatsapp/webhook-app-router";
+
 /** `refused`: every request carries a wrong signature, so the route reads the body, checks it and answers 401. */
-async function run(url: string, bodies: string[], refused = false) {
+async function run(url: string, bodies: string[], refused = false, path = PAGES_ROUTE) {
   const post = createPoster(url, IN_FLIGHT);
   const expected = refused ? 401 : 200;
   const send = async (raw: string) => {
     const signature = refused ? signBody(raw, `not-${APP_SECRET}`) : signBody(raw, APP_SECRET);
-    const result = await post("/api/whatsapp/webhook", raw, { "content-type": "application/json", "x-hub-signature-256": signature });
+    const result = await post(path, raw, { "content-type": "application/json", "x-hub-signature-256": signature });
     if (result.status !== expected) throw new Error(`webhook answered ${result.status}`);
     return result.ms;
   };
@@ -72,18 +76,41 @@ async function run(url: string, bodies: string[], refused = false) {
 }
 
 /**
- * What this machine gives any Next.js route handler today: the same requests
- * with a wrong signature are read, checked and refused, storing nothing. The
+ * What this machine gives a Next.js route today: the same requests with a
+ * wrong signature are read, checked and refused, storing nothing, through the
+ * Pages API route Meta is pointed at and through its App Router twin. The
  * machine's speed varies from day to day; the ingest figures are read against
- * this one.
+ * the Pages floor, and the ratio says whether the Pages exception still pays
+ * (docs/decisions/0001-webhook-pages-api-route.md). The runs go Pages, App
+ * Router, App Router, Pages, so a machine slowing down or speeding up during
+ * them weighs on both alike.
  */
 async function benchFloor(server: { url: string; pid: number }) {
-  const { result, cpuMs } = await measureCpu(server.pid, () => run(server.url, requests(1, WARM_UP_FIRST_CONTACT), true));
+  const bodies = requests(1, WARM_UP_FIRST_CONTACT);
+  // The Pages route is warm from the ingest warm-up; the App Router's request path gets as many requests first.
+  await run(server.url, bodies.slice(0, WARM_UP_REQUESTS), true, APP_ROUTER_ROUTE);
+  const totals = new Map([PAGES_ROUTE, APP_ROUTER_ROUTE].map((path) => [path, { seconds: 0, cpuMs: 0 }]));
+  for (const path of [PAGES_ROUTE, APP_ROUTER_ROUTE, APP_ROUTER_ROUTE, PAGES_ROUTE]) {
+    const { result, cpuMs } = await measureCpu(server.pid, () => run(server.url, bodies, true, path));
+    const total = totals.get(path)!;
+    total.seconds += result.seconds;
+    total.cpuMs += cpuMs.app;
+  }
+  const requestsEach = 2 * MESSAGES;
+  const cpuPerRequest = (path: string) => totals.get(path)!.cpuMs / requestsEach;
+  for (const [path, name] of [[PAGES_ROUTE, "Pages API route"], [APP_ROUTER_ROUTE, "App Router route handler"]] as const) {
+    figure(
+      `webhook refused-signature throughput (the framework's floor, ${name})`,
+      requestsEach / totals.get(path)!.seconds,
+      "requests/s",
+      `${path}: ${requestsEach} requests in two runs read, checked and answered 401, ${IN_FLIGHT} in flight; app CPU ${cpuPerRequest(path).toFixed(2)} ms per request`,
+    );
+  }
   figure(
-    "webhook refused-signature throughput (the framework's floor)",
-    MESSAGES / result.seconds,
-    "requests/s",
-    `${MESSAGES} requests read, checked and answered 401, ${IN_FLIGHT} in flight; app CPU ${(cpuMs.app / MESSAGES).toFixed(2)} ms per request`,
+    "webhook refused-signature app CPU, App Router / Pages",
+    cpuPerRequest(APP_ROUTER_ROUTE) / cpuPerRequest(PAGES_ROUTE),
+    "x",
+    `throughput Pages / App Router ${(totals.get(APP_ROUTER_ROUTE)!.seconds / totals.get(PAGES_ROUTE)!.seconds).toFixed(2)}x`,
   );
 }
 

@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { callWebhook } from "../support/webhook-endpoint";
+import { callWebhook, type PagesApiModule } from "../support/webhook-endpoint";
 import type { DbConnection } from "@/lib/db/client";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import { saveChannel } from "@/lib/whatsapp/channel";
+import whatsappWebhook from "@/pages/api/whatsapp/webhook";
 import { flushAfter } from "../support/after-queue";
 import { createWorkspace } from "../support/factories";
 import { useDatabase } from "../support/request-context";
@@ -106,6 +107,20 @@ describe("POST refusals", () => {
     const response = await post(body);
     expect(response.status).toBe(200);
     expect(await messagesOf("wamid.unknown-number")).toHaveLength(0);
+  });
+});
+
+describe("the route's module as Next.js reads it", () => {
+  it("keeps Next.js's body parser off: with it on, the raw bytes are gone and a signed delivery is refused", async () => {
+    const body = webhookBody(DEMO_NUMBER, { messages: [textMessage("5511900000102", "wamid.body-parser", "hi")] });
+    // The same handler without `config`: Next.js's default parses the JSON before the handler runs.
+    const parsing: PagesApiModule = { default: whatsappWebhook };
+    const refused = await callWebhook(signedRequest(body), { routeModule: parsing });
+    await flushAfter();
+    expect(refused.status).toBe(401);
+    expect(await messagesOf("wamid.body-parser")).toHaveLength(0);
+    expect((await post(body)).status).toBe(200);
+    expect(await messagesOf("wamid.body-parser")).toHaveLength(1);
   });
 });
 
