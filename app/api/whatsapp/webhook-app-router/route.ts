@@ -2,7 +2,7 @@ import { after } from "next/server";
 import { getDb } from "@/lib/db/client";
 import { BodyTooLarge, readBodyLimited } from "@/lib/http/read-body";
 import { route } from "@/lib/http/route";
-import { answerDelivery, answerSubscription, MAX_WEBHOOK_BODY_BYTES, type WebhookAnswer } from "@/lib/inbox/webhook-endpoint";
+import { answerDelivery, answerSubscription, MAX_WEBHOOK_BODY_BYTES, type WebhookAnswer } from "@/lib/composition/webhook-endpoint";
 
 export const dynamic = "force-dynamic";
 
