@@ -4,7 +4,7 @@ import { GET as cronJobs } from "@/app/api/cron/jobs/route";
 import type { DbConnection } from "@/lib/db/client";
 import { jobs } from "@/lib/db/schema";
 import { ASSISTANT_REPLY_KIND } from "@/lib/bots/on-inbound";
-import { drainWhenDue } from "@/lib/jobs/drain";
+import { drainWhenDue } from "@/lib/composition/drain-jobs";
 import { cancelPendingJobs, enqueueJob } from "@/lib/jobs/queue";
 import { assistantReplyJob } from "@/lib/bots/assistant-reply";
 import { forwardMessageJob } from "@/lib/forwarding/job";
