@@ -4,7 +4,8 @@ import type { Db } from "@/lib/db/client";
 import { conversations, messages } from "@/lib/db/schema";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
-import { channelOf, contactWaId, deliver, isWindowOpen, storeOutboundText, TEXT_MAX_LENGTH } from "@/lib/inbox/send";
+import { channelOf, contactWaId, deliver, storeOutboundText, TEXT_MAX_LENGTH } from "@/lib/inbox/outbound";
+import { isWindowOpen } from "@/lib/inbox/service-window";
 import type { ChatMessage } from "@/lib/inbox/types";
 import { botsPausedUntil } from "./pause-state";
 

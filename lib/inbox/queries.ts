@@ -11,9 +11,8 @@ import { isUuid } from "@/lib/validation";
 import { botsPausedUntil } from "@/lib/bots/pause-state";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { searchMatches } from "./conversation-search";
+import { windowClosesAt } from "./service-window";
 import type { ChatMessage, ConversationDetail, ConversationListItem, ConversationPage, InboxFilter, MessagePage } from "./types";
-
-const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 // --- Conversation list --------------------------------------------------------
 
@@ -112,7 +111,7 @@ export async function getConversationDetail(db: Db, member: Viewer, conversation
     ...toListItem(row),
     lead: lead ?? null,
     botsPausedUntil: botsPausedUntil(row)?.toISOString() ?? null,
-    windowClosesAt: row.lastInboundAt ? new Date(row.lastInboundAt.getTime() + WINDOW_MS).toISOString() : null,
+    windowClosesAt: windowClosesAt(row.lastInboundAt)?.toISOString() ?? null,
     channel:
       row.phoneNumberId && row.displayPhoneNumber
         ? { phoneNumberId: row.phoneNumberId, displayPhoneNumber: row.displayPhoneNumber }

@@ -5,7 +5,8 @@ import { action } from "@/lib/actions/safe-action";
 import { assignConversation } from "@/lib/assignment/manual";
 import { resumeBots } from "@/lib/bots/pause";
 import { markConversationRead } from "@/lib/inbox/queries";
-import { TEXT_MAX_LENGTH, retryMessage, sendText, setConversationStatus } from "@/lib/inbox/send";
+import { setConversationStatus } from "@/lib/inbox/conversation-status";
+import { TEXT_MAX_LENGTH, retryMessage, sendText } from "@/lib/inbox/outbound";
 
 // Ids are plain strings here on purpose: a malformed or foreign id answers
 // not_found from lib/inbox/access.ts, the same as an id of another workspace.

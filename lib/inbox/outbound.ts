@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { contacts, conversationEvents, conversations, messages, type ConversationStatus, type MessageError } from "@/lib/db/schema";
+import { contacts, conversations, messages, type MessageError } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
 import { pauseAssistantForAgentReply } from "@/lib/bots/pause";
 import { audienceOfConversation, conversationAudience, eventsFor } from "@/lib/realtime/audience";
@@ -9,19 +9,13 @@ import { publish } from "@/lib/realtime/publish";
 import { getChannelCredentials } from "@/lib/whatsapp/channel";
 import { GraphApiError, sendTextMessage } from "@/lib/whatsapp/graph-client";
 import { findVisibleConversation, findVisibleMessage, type ConversationRow, type Viewer } from "./access";
-import { getChatMessage, getConversationDetail } from "./queries";
-import type { ChatMessage, ConversationDetail } from "./types";
+import { getChatMessage } from "./queries";
+import { isWindowOpen } from "./service-window";
+import type { ChatMessage } from "./types";
 
 /** WhatsApp's limit for a text message body. */
 export const TEXT_MAX_LENGTH = 4096;
-/** Free-form messages are accepted only this long after the customer's last message (the customer-service window). */
-export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 const PREVIEW_LENGTH = 200;
-
-export function isWindowOpen(conversation: Pick<ConversationRow, "lastInboundAt">, now: Date = new Date()): boolean {
-  const last = conversation.lastInboundAt;
-  return last !== null && now.getTime() - last.getTime() < SERVICE_WINDOW_MS;
-}
 
 function normalizeText(text: string): string {
   const body = text.trim();
@@ -205,39 +199,4 @@ export async function retryMessage(db: Db, member: Viewer, messageId: string): P
     }),
   );
   return deliver(db, { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, credentials });
-}
-
-/** Resolves or reopens a conversation; resolved_at records when it was resolved, conversation_events who did it. */
-export async function setConversationStatus(
-  db: Db,
-  member: Viewer,
-  conversationId: string,
-  status: ConversationStatus,
-): Promise<ConversationDetail> {
-  const conversation = await findVisibleConversation(db, member, conversationId);
-  const now = new Date();
-  // The change and its history row (read by the agent performance report) commit together. Two people
-  // resolving at once: the second update waits for the first's row lock, then matches no row (the
-  // status already changed), so only one resolution is recorded.
-  const changed = await db.transaction(async (tx) => {
-    const rows = await tx
-      .update(conversations)
-      .set({ status, resolvedAt: status === "resolved" ? now : null, updatedAt: now })
-      .where(and(eq(conversations.id, conversation.id), ne(conversations.status, status)))
-      .returning({ id: conversations.id });
-    if (rows.length > 0) {
-      await tx.insert(conversationEvents).values({
-        workspaceId: conversation.workspaceId,
-        conversationId: conversation.id,
-        kind: status === "resolved" ? "resolved" : "reopened",
-        actorUserId: member.userId,
-        createdAt: now,
-      });
-    }
-    return rows;
-  });
-  if (changed.length > 0) {
-    await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
-  }
-  return getConversationDetail(db, member, conversation.id);
 }
