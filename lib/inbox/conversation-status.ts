@@ -3,7 +3,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { conversationEvents, conversations, type ConversationStatus } from "@/lib/db/schema";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
-import { publish } from "@/lib/realtime/publish";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import { findVisibleConversation, type Viewer } from "./access";
 import { getConversationDetail } from "./queries";
 import type { ConversationDetail } from "./types";
@@ -14,7 +14,7 @@ export async function setConversationStatus(
   member: Viewer,
   conversationId: string,
   status: ConversationStatus,
-): Promise<ConversationDetail> {
+): Promise<{ detail: ConversationDetail; events: RealtimeEvent[] }> {
   const conversation = await findVisibleConversation(db, member, conversationId);
   const now = new Date();
   // The change and its history row (read by the agent performance report) commit together. Two people
@@ -37,8 +37,9 @@ export async function setConversationStatus(
     }
     return rows;
   });
-  if (changed.length > 0) {
-    await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
-  }
-  return getConversationDetail(db, member, conversation.id);
+  const events =
+    changed.length > 0
+      ? eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id })
+      : [];
+  return { detail: await getConversationDetail(db, member, conversation.id), events };
 }

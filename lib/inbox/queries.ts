@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { contacts, conversations, leads, messages, users, whatsappChannels } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
-import { publish } from "@/lib/realtime/publish";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import { conversationVisibility, findVisibleConversation, type MessageRow, type Viewer } from "./access";
 import { isUuid } from "@/lib/validation";
 import { botsPausedUntil } from "@/lib/bots/pause-state";
@@ -120,16 +120,15 @@ export async function getConversationDetail(db: Db, member: Viewer, conversation
 }
 
 /** Clears the unread badge; other members' lists hear about it through `conversation.updated`. */
-export async function markConversationRead(db: Db, member: Viewer, conversationId: string): Promise<void> {
+export async function markConversationRead(db: Db, member: Viewer, conversationId: string): Promise<{ events: RealtimeEvent[] }> {
   const conversation = await findVisibleConversation(db, member, conversationId);
   const updated = await db
     .update(conversations)
     .set({ unreadCount: 0, updatedAt: new Date() })
     .where(and(eq(conversations.id, conversation.id), ne(conversations.unreadCount, 0)))
     .returning({ id: conversations.id });
-  if (updated.length > 0) {
-    await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
-  }
+  if (updated.length === 0) return { events: [] };
+  return { events: eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }) };
 }
 
 // --- Messages ---------------------------------------------------------------
