@@ -7,7 +7,7 @@ import type { RealtimeEvent } from "@/lib/realtime/events";
 import { channelOf, contactWaId, deliver, storeOutboundText, TEXT_MAX_LENGTH } from "@/lib/inbox/outbound";
 import { isWindowOpen } from "@/lib/inbox/service-window";
 import type { ChatMessage } from "@/lib/inbox/types";
-import { botsPausedUntil } from "./pause-state";
+import { botsPausedUntil } from "@/lib/inbox/bots-paused";
 
 export type BotSilence = "paused" | "window_closed" | "answered" | "gone";
 

@@ -8,7 +8,7 @@ import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { conversationVisibility, findVisibleConversation, type MessageRow, type Viewer } from "./access";
 import { isUuid } from "@/lib/validation";
-import { botsPausedUntil } from "@/lib/bots/pause-state";
+import { botsPausedUntil } from "./bots-paused";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { searchMatches } from "./conversation-search";
 import { windowClosesAt } from "./service-window";
