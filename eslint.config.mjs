@@ -2,6 +2,22 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// The layers of lib/ (AGENTS.md, "Layers"): each imports only from itself and the layers below.
+const BASE = ["./lib/*.ts", "./lib/db"];
+const PLATFORM = ["auth", "actions", "http", "i18n", "realtime", "settings", "whatsapp", "jobs"].map((d) => `./lib/${d}`);
+const CORE = ["./lib/inbox"];
+const FEATURES = ["assignment", "leads", "bots", "forwarding", "ai", "retention", "reports", "team", "workspaces"].map((d) => `./lib/${d}`);
+const COMPOSITION = ["./lib/composition", "./lib/seed"];
+
+const layerZone = (target, from, layer) => ({
+  target,
+  from,
+  message: `${layer} imports only from its own layer and the ones below (AGENTS.md, "Layers"); wire features together in lib/composition.`,
+});
+
+const PUBLISH_MESSAGE =
+  "Domain functions return the events they caused ({ events }); the entry point (action, route, job kind in lib/composition, webhook) publishes them after its commit.";
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -9,6 +25,52 @@ export default defineConfig([
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    // no-cycle follows every import it resolves; packages cannot import lib/, and parsing them costs time (and PGlite's bundle overflows the parser's stack).
+    settings: { "import/ignore": ["node_modules"] },
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          basePath: import.meta.dirname,
+          zones: [
+            layerZone(BASE, [...PLATFORM, ...CORE, ...FEATURES, ...COMPOSITION], "lib/*.ts and lib/db (layer 0, base)"),
+            layerZone(PLATFORM, [...CORE, ...FEATURES, ...COMPOSITION], "A platform module (layer 1)"),
+            layerZone(CORE, [...FEATURES, ...COMPOSITION], "lib/inbox (layer 2, the core domain)"),
+            layerZone(FEATURES, COMPOSITION, "A feature (layer 3)"),
+            { target: "./lib", from: ["./app", "./components", "./pages"], message: "lib/ is called by app/, components/ and pages/, never the other way round." },
+          ],
+        },
+      ],
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["lib/realtime/**", "lib/composition/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "(^|/)realtime/publish$", message: PUBLISH_MESSAGE }] }],
+    },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      // Components render what pages and routes hand them; the types of rows are welcome, the database is not.
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/lib/db/|drizzle-orm|postgres$|@electric-sql/pglite)",
+              allowTypeImports: true,
+              message: "Components never reach the database: load the data in the page or route and pass it down (type imports are fine).",
+            },
+          ],
+        },
+      ],
     },
   },
 ]);

@@ -8,7 +8,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { env } = await import("@/lib/env");
     env();
-    const { startJobPoller } = await import("@/lib/jobs/poller");
+    const { startJobPoller } = await import("@/lib/composition/job-poller");
     startJobPoller();
   }
 }

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { DEAD_LETTER_REASONS, type DeadLetterItem } from "@/lib/inbox/dead-letters";
+import { DEAD_LETTER_REASONS } from "@/lib/inbox/dead-letter-reasons";
+import type { DeadLetterItem } from "@/lib/inbox/dead-letters";
 import { RawJsonBox } from "./raw-json-box";
 
 /** The reason code in words; `database:<sqlstate>` names the code, an unknown code is shown as it is. */

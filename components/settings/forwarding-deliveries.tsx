@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DeliveryStatus } from "@/lib/db/schema";
-import { DELIVERY_STATUSES, type DeliveryListItem } from "@/lib/forwarding/deliveries";
+import type { DeliveryListItem } from "@/lib/forwarding/deliveries";
+import { DELIVERY_STATUSES } from "@/lib/forwarding/delivery-statuses";
 import { isKnownMessageType } from "@/lib/inbox/message-types";
 import { RetryDeliveryButton } from "./retry-delivery-button";
 

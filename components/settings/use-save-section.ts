@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { saveSettingsAction } from "@/app/(dashboard)/settings/actions";
-import type { SaveSectionInput } from "@/lib/settings/sections";
+import type { SaveSectionInput } from "@/lib/composition/settings-sections";
 
 /**
  * Saving a settings section: calls the one settings action, shows field

@@ -9,8 +9,7 @@ import { findVisibleConversation, type ConversationRow } from "@/lib/inbox/acces
 import { getConversationDetail } from "@/lib/inbox/queries";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
-import { event, userChannel } from "@/lib/realtime/events";
-import { publish } from "@/lib/realtime/publish";
+import { event, userChannel, type RealtimeEvent } from "@/lib/realtime/events";
 import { changeAssignee } from "./change-assignee";
 
 /** One assignment change as the chat's history panel shows it; `by` null means the automatic assignment. */
@@ -39,13 +38,13 @@ function assertMayAssign(member: Actor, current: ConversationRow, toUserId: stri
 /**
  * A manual assignment change by a member. Returns the conversation as the
  * member now sees it, or null when the handoff took it out of their sight
- * (agents restricted to their own chats).
+ * (agents restricted to their own chats), and the events to publish.
  */
 export async function assignConversation(
   db: Db,
   member: Actor,
   input: { conversationId: string; toUserId: string | null },
-): Promise<ConversationDetail | null> {
+): Promise<{ detail: ConversationDetail | null; events: RealtimeEvent[] }> {
   // The rule reads the assignee under the same row lock the change takes, so
   // an agent cannot "take an unassigned chat" that someone else assigned a
   // moment earlier (both would otherwise pass the check, and the later write win).
@@ -65,10 +64,11 @@ export async function assignConversation(
     return { change, contactName: contact?.name?.trim() || (contact ? `+${contact.waId}` : "") };
   });
 
+  const events: RealtimeEvent[] = [];
   if (change) {
     // The one who lost the chat hears of it too, so their open list drops it.
     const audience = await conversationAudience(db, member.workspaceId, change.toUserId, change.fromUserId);
-    await publish([
+    events.push(
       ...eventsFor(audience, "conversation.updated", { conversationId: change.conversationId }),
       ...(change.toUserId
         ? [
@@ -80,13 +80,13 @@ export async function assignConversation(
             }),
           ]
         : []),
-    ]);
+    );
   }
 
   try {
-    return await getConversationDetail(db, member, input.conversationId);
+    return { detail: await getConversationDetail(db, member, input.conversationId), events };
   } catch (error) {
-    if (error instanceof AppError && error.type === "not_found") return null;
+    if (error instanceof AppError && error.type === "not_found") return { detail: null, events };
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { conversations, messages } from "@/lib/db/schema";
 import { GiveUp, type Job, type JobDefinition } from "@/lib/jobs/runner";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import { getSettings } from "@/lib/settings/stored-section";
 import { ASSISTANT_CONTEXT_MESSAGES, assistantInstructions, assistantMessages, withFooter } from "./assistant-prompt";
 import { assistantSection } from "./assistant-settings";
@@ -20,7 +21,8 @@ const GRAPH_SEND_TIMEOUT_MS = 10_000;
 /** WhatsApp caps a text at 4,096 characters; the footer needs room too. */
 const MAX_OUTPUT_TOKENS = 800;
 
-export type AssistantOutcome = { replied: true; messageId: string } | { replied: false; reason: string };
+/** `events`: what the reply caused in real time, published by lib/composition/job-kinds.ts once the run returned. */
+export type AssistantOutcome = { replied: true; messageId: string; events: RealtimeEvent[] } | { replied: false; reason: string };
 
 async function history(db: Db, workspaceId: string, conversationId: string) {
   const rows = await db
@@ -91,7 +93,7 @@ export async function runAssistantReply(job: Job<{ conversationId: string }>, { 
 
   const outcome = await sendBotReply(db, { workspaceId, conversationId, text: withFooter(reply, assistant.footer), key: job.id, now: now() });
   if ("silenced" in outcome) return { replied: false, reason: outcome.silenced };
-  return { replied: true, messageId: outcome.sent.id };
+  return { replied: true, messageId: outcome.sent.id, events: outcome.events };
 }
 
 export const assistantReplyJob: JobDefinition<AssistantOutcome, { conversationId: string }> = {

@@ -5,7 +5,7 @@ import { conversations } from "@/lib/db/schema";
 import { cancelPendingJobs } from "@/lib/jobs/queue";
 import { findVisibleConversation, type Viewer } from "@/lib/inbox/access";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
-import { publish } from "@/lib/realtime/publish";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import { getSettings } from "@/lib/settings/stored-section";
 import { assistantReplyKind } from "./job-kinds";
 import { stopBotSection } from "./stop-bot-settings";
@@ -27,11 +27,11 @@ export async function pauseAssistantForAgentReply(tx: Db, conversation: { id: st
 }
 
 /** "Resume bots": an agent lifts every pause of the chat at once. */
-export async function resumeBots(db: Db, member: Viewer, conversationId: string, now: Date = new Date()): Promise<void> {
+export async function resumeBots(db: Db, member: Viewer, conversationId: string, now: Date = new Date()): Promise<{ events: RealtimeEvent[] }> {
   const conversation = await findVisibleConversation(db, member, conversationId);
   await db
     .update(conversations)
     .set({ botsPausedUntil: null, assistantPausedUntil: null, updatedAt: now })
     .where(eq(conversations.id, conversation.id));
-  await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
+  return { events: eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }) };
 }

@@ -3,10 +3,11 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { conversations, messages } from "@/lib/db/schema";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
-import { publish } from "@/lib/realtime/publish";
-import { channelOf, contactWaId, deliver, isWindowOpen, storeOutboundText, TEXT_MAX_LENGTH } from "@/lib/inbox/send";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { channelOf, contactWaId, deliver, storeOutboundText, TEXT_MAX_LENGTH } from "@/lib/inbox/outbound";
+import { isWindowOpen } from "@/lib/inbox/service-window";
 import type { ChatMessage } from "@/lib/inbox/types";
-import { botsPausedUntil } from "./pause-state";
+import { botsPausedUntil } from "@/lib/inbox/bots-paused";
 
 export type BotSilence = "paused" | "window_closed" | "answered" | "gone";
 
@@ -42,12 +43,13 @@ export async function botSilence(db: Db, conversation: typeof conversations.$inf
  * transaction holding the conversation row, which the webhook's statement
  * also updates: a stop keyword stored before it wins, one stored after it
  * finds the reply already on its way. `key` (the job's id) makes a retried
- * job find the reply it already stored instead of sending it twice.
+ * job find the reply it already stored instead of sending it twice. The
+ * events of storing and of sending come back together, for the job to publish.
  */
 export async function sendBotReply(
   db: Db,
   input: { workspaceId: string; conversationId: string; text: string; key: string; now: Date },
-): Promise<{ sent: ChatMessage } | { silenced: BotSilence }> {
+): Promise<{ sent: ChatMessage; events: RealtimeEvent[] } | { silenced: BotSilence }> {
   const body = Array.from(input.text.trim()).slice(0, TEXT_MAX_LENGTH).join("");
   const credentials = await channelOf(db, input.workspaceId);
   const stored = await db.transaction(async (tx) => {
@@ -70,10 +72,10 @@ export async function sendBotReply(
   if (stored.silenced) return { silenced: stored.silenced };
 
   const audience = await conversationAudience(db, input.workspaceId, stored.assignedUserId);
-  await publish([
+  const storedEvents = [
     ...eventsFor(audience, "message.created", { conversationId: input.conversationId, messageId: stored.messageId, direction: "outbound", sender: "bot", authorUserId: null }),
     ...eventsFor(audience, "conversation.updated", { conversationId: input.conversationId }),
-  ]);
+  ];
   const sent = await deliver(db, { messageId: stored.messageId, conversationId: input.conversationId, workspaceId: input.workspaceId, to: stored.to, body, credentials });
-  return { sent };
+  return { sent: sent.message, events: [...storedEvents, ...sent.events] };
 }

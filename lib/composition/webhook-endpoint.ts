@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { drainDueJobs, drainWhenDue } from "@/lib/jobs/drain";
+import { drainDueJobs, drainWhenDue } from "@/lib/composition/drain-jobs";
 import { publish } from "@/lib/realtime/publish";
 import { mayNeedSanitizing } from "@/lib/whatsapp/sanitize";
 import { isValidSignature } from "@/lib/whatsapp/signature";

@@ -1,17 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { contacts, conversations, deliveryStatusEnum, messages, webhookDeliveries, type DeliveryStatus } from "@/lib/db/schema";
+import { contacts, conversations, messages, webhookDeliveries, type DeliveryStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { forwardMessageKind } from "./job-kind";
-
-export const DELIVERY_STATUSES = deliveryStatusEnum.enumValues;
-
-export function isDeliveryStatus(value: unknown): value is DeliveryStatus {
-  return typeof value === "string" && (DELIVERY_STATUSES as readonly string[]).includes(value);
-}
 
 export type DeliveryListItem = {
   id: string;

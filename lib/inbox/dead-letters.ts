@@ -9,16 +9,10 @@ import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/d
 /**
  * Dead letters: what a signed, readable webhook delivery carried that could
  * not be stored as it came, kept whole (the JSON text as Meta sent it) with a
- * stable reason code, for admins to see. A delivery is answered 200 once
- * everything storable in it is stored, so a dead letter is the only copy.
- *
- * Reason codes: `invalid_envelope` (no from, id or type), `wamid_too_long`,
- * `from_too_long`, `payload_too_deep` (the message was ALSO stored, with the
- * deep part cut), `invalid_value` (our own value handling threw), and
- * `database:<sqlstate>` (Postgres refused the values).
+ * stable reason code (lib/inbox/dead-letter-reasons.ts), for admins to see.
+ * A delivery is answered 200 once everything storable in it is stored, so a
+ * dead letter is the only copy.
  */
-export const DEAD_LETTER_REASONS = ["invalid_envelope", "wamid_too_long", "from_too_long", "payload_too_deep", "invalid_value", "database"] as const;
-export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
 /**
  * SQLSTATE classes that say the VALUES are wrong: 22 data exception (a NUL

@@ -5,15 +5,14 @@ import type { Db } from "@/lib/db/client";
 import { contacts, conversations, leads, messages, users, whatsappChannels } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
-import { publish } from "@/lib/realtime/publish";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import { conversationVisibility, findVisibleConversation, type MessageRow, type Viewer } from "./access";
 import { isUuid } from "@/lib/validation";
-import { botsPausedUntil } from "@/lib/bots/pause-state";
+import { botsPausedUntil } from "./bots-paused";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { searchMatches } from "./conversation-search";
+import { windowClosesAt } from "./service-window";
 import type { ChatMessage, ConversationDetail, ConversationListItem, ConversationPage, InboxFilter, MessagePage } from "./types";
-
-const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 // --- Conversation list --------------------------------------------------------
 
@@ -112,7 +111,7 @@ export async function getConversationDetail(db: Db, member: Viewer, conversation
     ...toListItem(row),
     lead: lead ?? null,
     botsPausedUntil: botsPausedUntil(row)?.toISOString() ?? null,
-    windowClosesAt: row.lastInboundAt ? new Date(row.lastInboundAt.getTime() + WINDOW_MS).toISOString() : null,
+    windowClosesAt: windowClosesAt(row.lastInboundAt)?.toISOString() ?? null,
     channel:
       row.phoneNumberId && row.displayPhoneNumber
         ? { phoneNumberId: row.phoneNumberId, displayPhoneNumber: row.displayPhoneNumber }
@@ -121,16 +120,15 @@ export async function getConversationDetail(db: Db, member: Viewer, conversation
 }
 
 /** Clears the unread badge; other members' lists hear about it through `conversation.updated`. */
-export async function markConversationRead(db: Db, member: Viewer, conversationId: string): Promise<void> {
+export async function markConversationRead(db: Db, member: Viewer, conversationId: string): Promise<{ events: RealtimeEvent[] }> {
   const conversation = await findVisibleConversation(db, member, conversationId);
   const updated = await db
     .update(conversations)
     .set({ unreadCount: 0, updatedAt: new Date() })
     .where(and(eq(conversations.id, conversation.id), ne(conversations.unreadCount, 0)))
     .returning({ id: conversations.id });
-  if (updated.length > 0) {
-    await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
-  }
+  if (updated.length === 0) return { events: [] };
+  return { events: eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }) };
 }
 
 // --- Messages ---------------------------------------------------------------

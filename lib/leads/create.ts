@@ -5,11 +5,10 @@ import type { Db } from "@/lib/db/client";
 import { leadEvents, leadSources, leads } from "@/lib/db/schema";
 import { findVisibleConversation } from "@/lib/inbox/access";
 import { eventsFor, leadAudience } from "@/lib/realtime/audience";
-import { event, userChannel } from "@/lib/realtime/events";
-import { publish } from "@/lib/realtime/publish";
+import { event, userChannel, type RealtimeEvent } from "@/lib/realtime/events";
 import { contactName } from "./update";
 
-export type CreateLeadResult = { leadId: string; created: boolean };
+export type CreateLeadResult = { leadId: string; created: boolean; events: RealtimeEvent[] };
 
 /**
  * Turns a chat into a lead by hand (for workspaces with auto lead off): status
@@ -47,14 +46,15 @@ export async function createLeadFromConversation(db: Db, member: Actor, conversa
     return { leadId: inserted.id, created: true, lead: inserted };
   });
 
+  const events: RealtimeEvent[] = [];
   if (result.lead) {
     const { lead } = result;
-    await publish([
+    events.push(
       ...eventsFor(await leadAudience(db, member.workspaceId, lead.assignedUserId), "lead.updated", { leadId: lead.id }),
       ...(lead.assignedUserId && lead.assignedUserId !== member.userId
         ? [event(userChannel(lead.assignedUserId), "lead.assigned", { leadId: lead.id, toUserId: lead.assignedUserId, contactName: await contactName(db, member.workspaceId, lead.contactId) })]
         : []),
-    ]);
+    );
   }
-  return { leadId: result.leadId, created: result.created };
+  return { leadId: result.leadId, created: result.created, events };
 }

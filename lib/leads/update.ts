@@ -5,8 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { contacts, leadEvents, leadSources, leads, memberships, type LeadEventKind } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
 import { eventsFor, leadAudience } from "@/lib/realtime/audience";
-import { event, userChannel } from "@/lib/realtime/events";
-import { publish } from "@/lib/realtime/publish";
+import { event, userChannel, type RealtimeEvent } from "@/lib/realtime/events";
 import { fieldRefs } from "@/lib/validation";
 import { assertMayEditLead, findVisibleLead, type LeadRow } from "./access";
 import { leadPatchSchema, type LeadPatch, type LeadPatchInput } from "./patch";
@@ -79,7 +78,7 @@ async function plan(
   return { set, changes };
 }
 
-export type LeadUpdateResult = { changed: LeadEventKind[] };
+export type LeadUpdateResult = { changed: LeadEventKind[]; events: RealtimeEvent[] };
 
 /** Applies a member's edit to a lead, recording one timeline event per changed field. */
 export async function updateLead(db: Db, member: Actor, leadId: string, input: LeadPatchInput): Promise<LeadUpdateResult> {
@@ -109,19 +108,20 @@ export async function updateLead(db: Db, member: Actor, leadId: string, input: L
   });
 
   const { lead, changes } = result;
+  const events: RealtimeEvent[] = [];
   if (changes.length > 0) {
     const handover = changes.find((c) => c.kind === "assignee");
     const assigned = handover?.to ?? null;
     // `lead` is the row as it was before the edit: on a handover its assignee is the one who lost it.
     const audience = await leadAudience(db, member.workspaceId, handover ? assigned : lead.assignedUserId, lead.assignedUserId);
-    await publish([
+    events.push(
       ...eventsFor(audience, "lead.updated", { leadId: lead.id }),
       ...(assigned
         ? [event(userChannel(assigned), "lead.assigned", { leadId: lead.id, toUserId: assigned, contactName: await contactName(db, member.workspaceId, lead.contactId) })]
         : []),
-    ]);
+    );
   }
-  return { changed: changes.map((c) => c.kind) };
+  return { changed: changes.map((c) => c.kind), events };
 }
 
 export async function contactName(db: Db, workspaceId: string, contactId: string): Promise<string> {

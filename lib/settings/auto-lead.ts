@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEAD_STATUSES } from "@/lib/leads/types";
+import { leadStatusEnum } from "@/lib/db/schema";
 import { defineStoredSection } from "./stored-section";
 
 /**
@@ -12,7 +12,7 @@ export const autoLeadSection = defineStoredSection({
   key: "auto-lead",
   schema: z.object({
     enabled: z.boolean().default(false),
-    status: z.enum(LEAD_STATUSES).default("new"),
+    status: z.enum(leadStatusEnum.enumValues).default("new"),
     sourceId: z.uuid().nullable().default(null),
     assigneeUserId: z.uuid().nullable().default(null),
     unassignedMode: z.enum(["none", "round_robin"]).default("none"),

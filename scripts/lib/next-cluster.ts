@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
  * every core: one Node.js process is CPU-bound at about one core. A worker
  * that dies is replaced. SIGINT/SIGTERM are passed to every worker, which
  * closes its server and gives back the jobs it was running
- * (lib/jobs/poller.ts); the primary waits for them, at most STOP_WAIT_MS,
+ * (lib/composition/job-poller.ts); the primary waits for them, at most STOP_WAIT_MS,
  * then kills what is left.
  */
 const STOP_WAIT_MS = 30_000;

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import type { Db, DbConnection } from "@/lib/db/client";
 import { contacts, conversationEvents, conversations, memberships, messages, type ConversationEventKind } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
-import { setConversationStatus } from "@/lib/inbox/send";
+import { setConversationStatus } from "@/lib/inbox/conversation-status";
 import { agentPerformance, loadAgentPerformanceReport, type AgentPerformanceRow } from "@/lib/reports/agent-performance";
 import { durationParts } from "@/lib/reports/format-duration";
 import { parseReportPeriod } from "@/lib/reports/period";

@@ -6,6 +6,7 @@ import { aiIntegrationSection } from "@/lib/ai/settings";
 import { assistantReplyJob } from "@/lib/bots/assistant-reply";
 import { assistantReplyKind } from "@/lib/bots/job-kinds";
 import { assistantSection } from "@/lib/bots/assistant-settings";
+import { JOB_DEFINITIONS } from "@/lib/composition/job-kinds";
 import { stopBotSection } from "@/lib/bots/stop-bot-settings";
 import type { Db, DbConnection } from "@/lib/db/client";
 import { aiUsage, contacts, conversations, jobs, messages } from "@/lib/db/schema";
@@ -113,9 +114,10 @@ async function conversationRow(waId: string) {
 const replyJobs = (conversationId: string) =>
   db.select().from(jobs).where(and(eq(jobs.kind, "assistant-reply"), eq(jobs.dedupeKey, conversationId)));
 const sentToWhatsApp = () => graph.requests.filter((r) => r.method === "POST" && r.path.endsWith("/messages"));
+/** The kinds as the app runs them: the assistant's events are published once its run returned. */
 const drain = (when: Date) => {
   clock = when;
-  return runDueJobs(db, [assistantReplyJob], { now, random: () => 0 });
+  return runDueJobs(db, JOB_DEFINITIONS, { now, random: () => 0 });
 };
 
 describe("the AI assistant", () => {

@@ -19,8 +19,8 @@ import { createTestDb } from "../support/test-db";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => {}) }));
 // "Retry now" runs due jobs in after(); here the tests run them, so the queue can be inspected first.
-vi.mock("@/lib/jobs/drain", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/jobs/drain")>()),
+vi.mock("@/lib/composition/drain-jobs", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/composition/drain-jobs")>()),
   drainDueJobs: vi.fn(async () => null),
 }));
 

@@ -21,8 +21,8 @@ vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => {}) }));
 
 // The webhook route runs due jobs in after(); each test decides whether that happens (`drain.run`) or runs them itself.
 const drain = vi.hoisted(() => ({ run: null as null | (() => Promise<unknown>) }));
-vi.mock("@/lib/jobs/drain", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/jobs/drain")>()),
+vi.mock("@/lib/composition/drain-jobs", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/composition/drain-jobs")>()),
   drainDueJobs: vi.fn(async () => (drain.run ? drain.run() : null)),
   drainWhenDue: vi.fn(async () => null),
 }));

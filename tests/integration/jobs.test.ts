@@ -6,7 +6,7 @@ import { jobs } from "@/lib/db/schema";
 import { z } from "zod";
 import { assistantReplyKind } from "@/lib/bots/job-kinds";
 import { defineJobKind } from "@/lib/jobs/kind";
-import { drainWhenDue } from "@/lib/jobs/drain";
+import { drainWhenDue } from "@/lib/composition/drain-jobs";
 import { cancelPendingJobs, enqueueJob } from "@/lib/jobs/queue";
 import { assistantReplyJob } from "@/lib/bots/assistant-reply";
 import { forwardMessageJob } from "@/lib/forwarding/job";

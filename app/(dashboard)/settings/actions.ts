@@ -6,7 +6,7 @@ import { action } from "@/lib/actions/safe-action";
 import { eventsFor, workspaceNewsChannels } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { terminateAgentConnections } from "@/lib/realtime/terminate";
-import { saveSection, saveSectionSchema } from "@/lib/settings/sections";
+import { saveSection, saveSectionSchema } from "@/lib/composition/settings-sections";
 import { getSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection } from "@/lib/settings/support-agent";
 import { testChannelConnection } from "@/lib/whatsapp/channel";

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/shell/page-header";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { requirePagePermission } from "@/lib/auth/session";
-import { SETTINGS_SECTIONS } from "@/lib/settings/sections";
+import { SETTINGS_SECTIONS } from "@/lib/composition/settings-sections";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
   await requirePagePermission("settings:view");

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { SETTINGS_SECTIONS } from "@/lib/settings/sections";
+import { SETTINGS_SECTIONS } from "@/lib/composition/settings-sections";
 
 export default function SettingsIndex() {
   redirect(`/settings/${SETTINGS_SECTIONS[0]}`);

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
 import { retryDelivery } from "@/lib/forwarding/deliveries";
 import { sendTestEvent, testEventInput } from "@/lib/forwarding/test-event";
-import { drainDueJobs } from "@/lib/jobs/drain";
+import { drainDueJobs } from "@/lib/composition/drain-jobs";
 
 /** "Send test event": a sample event to the URL the form shows; the endpoint's answer comes back to show in place. */
 export const sendTestEventAction = action(

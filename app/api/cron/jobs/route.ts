@@ -1,5 +1,5 @@
 import { cronRoute } from "@/lib/http/cron";
-import { drainDueJobs } from "@/lib/jobs/drain";
+import { drainDueJobs } from "@/lib/composition/drain-jobs";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;

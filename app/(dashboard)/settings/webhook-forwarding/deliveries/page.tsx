@@ -6,7 +6,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { isDeliveryStatus, listDeliveries } from "@/lib/forwarding/deliveries";
+import { isDeliveryStatus } from "@/lib/forwarding/delivery-statuses";
+import { listDeliveries } from "@/lib/forwarding/deliveries";
 
 export async function generateMetadata() {
   const t = await getTranslations("forwarding.deliveries");

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { JOB_DEFINITIONS } from "./definitions";
-import { type RunOptions, runDueJobs, type RunSummary } from "./runner";
+import { JOB_DEFINITIONS } from "./job-kinds";
+import { type RunOptions, runDueJobs, type RunSummary } from "@/lib/jobs/runner";
 
 /** Runs due jobs on the app's database; errors are logged, never thrown at the caller's request. */
 export async function drainDueJobs(options: RunOptions = {}): Promise<RunSummary | null> {

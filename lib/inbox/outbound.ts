@@ -1,27 +1,20 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { contacts, conversationEvents, conversations, messages, type ConversationStatus, type MessageError } from "@/lib/db/schema";
+import { contacts, conversations, messages, type MessageError } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
-import { pauseAssistantForAgentReply } from "@/lib/bots/pause";
 import { audienceOfConversation, conversationAudience, eventsFor } from "@/lib/realtime/audience";
-import { publish } from "@/lib/realtime/publish";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import { getChannelCredentials } from "@/lib/whatsapp/channel";
 import { GraphApiError, sendTextMessage } from "@/lib/whatsapp/graph-client";
 import { findVisibleConversation, findVisibleMessage, type ConversationRow, type Viewer } from "./access";
-import { getChatMessage, getConversationDetail } from "./queries";
-import type { ChatMessage, ConversationDetail } from "./types";
+import { getChatMessage } from "./queries";
+import { isWindowOpen } from "./service-window";
+import type { ChatMessage } from "./types";
 
 /** WhatsApp's limit for a text message body. */
 export const TEXT_MAX_LENGTH = 4096;
-/** Free-form messages are accepted only this long after the customer's last message (the customer-service window). */
-export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 const PREVIEW_LENGTH = 200;
-
-export function isWindowOpen(conversation: Pick<ConversationRow, "lastInboundAt">, now: Date = new Date()): boolean {
-  const last = conversation.lastInboundAt;
-  return last !== null && now.getTime() - last.getTime() < SERVICE_WINDOW_MS;
-}
 
 function normalizeText(text: string): string {
   const body = text.trim();
@@ -69,12 +62,15 @@ export type Delivery = {
   credentials: { phoneNumberId: string; accessToken: string };
 };
 
+/** A text stored as pending and the events its storing caused: hand `delivery` to `deliver` once those are published. */
+export type StoredText = { delivery: Delivery; events: RealtimeEvent[] };
+
 /**
  * Calls the Graph API outside any transaction (a slow Meta must not hold row
  * locks) and records the outcome. A failure is stored on the message, not
  * thrown: the chat shows it in words with a retry.
  */
-export async function deliver(db: Db, d: Delivery): Promise<ChatMessage> {
+export async function deliver(db: Db, d: Delivery): Promise<{ message: ChatMessage; events: RealtimeEvent[] }> {
   const where = and(eq(messages.id, d.messageId), eq(messages.workspaceId, d.workspaceId));
   let status: string | undefined;
   try {
@@ -98,12 +94,12 @@ export async function deliver(db: Db, d: Delivery): Promise<ChatMessage> {
       .returning({ status: messages.status });
     status = row?.status;
   }
-  if (status) {
-    await publish(eventsFor(await audienceOfConversation(db, d.workspaceId, d.conversationId), "message.updated", { conversationId: d.conversationId, messageId: d.messageId, status }));
-  }
+  const events = status
+    ? eventsFor(await audienceOfConversation(db, d.workspaceId, d.conversationId), "message.updated", { conversationId: d.conversationId, messageId: d.messageId, status })
+    : [];
   const message = await getChatMessage(db, d.workspaceId, d.messageId);
   if (!message) throw new AppError("not_found:message");
-  return message;
+  return { message, events };
 }
 
 /**
@@ -143,11 +139,20 @@ export async function storeOutboundText(
   return message!.id;
 }
 
+/** Work a caller adds to the transaction that stores an agent's text (lib/composition/agent-reply.ts pauses the assistant). */
+export type InStoringTransaction = (tx: Db, conversation: ConversationRow, now: Date) => Promise<void>;
+
 /**
- * Sends a free-form text from an agent. Stored first as pending (so it shows
- * at once and survives a crash), then handed to WhatsApp.
+ * Stores a free-form text from an agent as pending, so it shows at once and
+ * survives a crash; `deliver` then hands it to WhatsApp. The caller publishes
+ * the events in between, so other tabs see the message while Meta answers.
  */
-export async function sendText(db: Db, member: Viewer, input: { conversationId: string; text: string }): Promise<ChatMessage> {
+export async function storeAgentText(
+  db: Db,
+  member: Viewer,
+  input: { conversationId: string; text: string },
+  inTransaction?: InStoringTransaction,
+): Promise<StoredText> {
   const body = normalizeText(input.text);
   await findVisibleConversation(db, member, input.conversationId);
   const credentials = await channelOf(db, member.workspaceId);
@@ -161,21 +166,23 @@ export async function sendText(db: Db, member: Viewer, input: { conversationId: 
     if (!isWindowOpen(conversation, now)) throw new AppError("conflict:window", { messageKey: "window_closed" });
     const to = await contactWaId(tx, conversation);
     const messageId = await storeOutboundText(tx, conversation, { sender: "agent", authorUserId: member.userId, body, now });
-    await pauseAssistantForAgentReply(tx, conversation, now);
+    await inTransaction?.(tx, conversation, now);
     return { messageId, conversation, to };
   });
 
   const conversationId = stored.conversation.id;
   const audience = await conversationAudience(db, member.workspaceId, stored.conversation.assignedUserId);
-  await publish([
-    ...eventsFor(audience, "message.created", { conversationId, messageId: stored.messageId, direction: "outbound", sender: "agent", authorUserId: member.userId }),
-    ...eventsFor(audience, "conversation.updated", { conversationId }),
-  ]);
-  return deliver(db, { messageId: stored.messageId, conversationId, workspaceId: member.workspaceId, to: stored.to, body, credentials });
+  return {
+    delivery: { messageId: stored.messageId, conversationId, workspaceId: member.workspaceId, to: stored.to, body, credentials },
+    events: [
+      ...eventsFor(audience, "message.created", { conversationId, messageId: stored.messageId, direction: "outbound", sender: "agent", authorUserId: member.userId }),
+      ...eventsFor(audience, "conversation.updated", { conversationId }),
+    ],
+  };
 }
 
-/** Sends a failed outbound text again, as the same message. */
-export async function retryMessage(db: Db, member: Viewer, messageId: string): Promise<ChatMessage> {
+/** Claims a failed outbound text for another try, as the same message; `deliver` then sends it. */
+export async function claimRetry(db: Db, member: Viewer, messageId: string): Promise<StoredText> {
   const { message } = await findVisibleMessage(db, member, messageId);
   const notRetryable = () => new AppError("conflict:message", { messageKey: "message_not_retryable" });
   if (message.direction !== "outbound" || message.type !== "text" || message.status !== "failed" || !message.text) throw notRetryable();
@@ -184,7 +191,7 @@ export async function retryMessage(db: Db, member: Viewer, messageId: string): P
 
   // Two clicks on retry (two tabs, a double click) race: only the request that
   // moves the row from failed to pending sends, so the customer never gets it twice.
-  // The conversation row lock orders the window check with the webhook, as in sendText.
+  // The conversation row lock orders the window check with the webhook, as in storeAgentText.
   const to = await db.transaction(async (tx) => {
     const conversation = await findVisibleConversation(tx, member, message.conversationId, { forUpdate: true });
     if (!isWindowOpen(conversation)) throw new AppError("conflict:window", { messageKey: "window_closed" });
@@ -197,47 +204,12 @@ export async function retryMessage(db: Db, member: Viewer, messageId: string): P
     return contactWaId(tx, conversation);
   });
 
-  await publish(
-    eventsFor(await audienceOfConversation(db, member.workspaceId, message.conversationId), "message.updated", {
+  return {
+    delivery: { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, credentials },
+    events: eventsFor(await audienceOfConversation(db, member.workspaceId, message.conversationId), "message.updated", {
       conversationId: message.conversationId,
       messageId: message.id,
       status: "pending",
     }),
-  );
-  return deliver(db, { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, credentials });
-}
-
-/** Resolves or reopens a conversation; resolved_at records when it was resolved, conversation_events who did it. */
-export async function setConversationStatus(
-  db: Db,
-  member: Viewer,
-  conversationId: string,
-  status: ConversationStatus,
-): Promise<ConversationDetail> {
-  const conversation = await findVisibleConversation(db, member, conversationId);
-  const now = new Date();
-  // The change and its history row (read by the agent performance report) commit together. Two people
-  // resolving at once: the second update waits for the first's row lock, then matches no row (the
-  // status already changed), so only one resolution is recorded.
-  const changed = await db.transaction(async (tx) => {
-    const rows = await tx
-      .update(conversations)
-      .set({ status, resolvedAt: status === "resolved" ? now : null, updatedAt: now })
-      .where(and(eq(conversations.id, conversation.id), ne(conversations.status, status)))
-      .returning({ id: conversations.id });
-    if (rows.length > 0) {
-      await tx.insert(conversationEvents).values({
-        workspaceId: conversation.workspaceId,
-        conversationId: conversation.id,
-        kind: status === "resolved" ? "resolved" : "reopened",
-        actorUserId: member.userId,
-        createdAt: now,
-      });
-    }
-    return rows;
-  });
-  if (changed.length > 0) {
-    await publish(eventsFor(await conversationAudience(db, conversation.workspaceId, conversation.assignedUserId), "conversation.updated", { conversationId: conversation.id }));
-  }
-  return getConversationDetail(db, member, conversation.id);
+  };
 }

@@ -12,10 +12,10 @@ import { saveForwardingSettings, webhookForwardingInput } from "@/lib/forwarding
 import { isActiveSource } from "@/lib/leads/sources";
 import { chatCleanupSection } from "@/lib/retention/settings";
 import { channelSchema, saveChannel } from "@/lib/whatsapp/channel";
-import { autoLeadSection, type AutoLeadSettings } from "./auto-lead";
-import { notificationSoundSection } from "./notification-sound";
-import { saveSettings } from "./stored-section";
-import { supportAgentSection } from "./support-agent";
+import { autoLeadSection, type AutoLeadSettings } from "@/lib/settings/auto-lead";
+import { notificationSoundSection } from "@/lib/settings/notification-sound";
+import { saveSettings } from "@/lib/settings/stored-section";
+import { supportAgentSection } from "@/lib/settings/support-agent";
 
 /**
  * Every settings section the product has, in sidebar order. A section with a

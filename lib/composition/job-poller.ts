@@ -1,6 +1,6 @@
 import { env, isBuildPhase } from "@/lib/env";
-import { drainDueJobs } from "./drain";
-import { stopJobRuns } from "./runner";
+import { drainDueJobs } from "./drain-jobs";
+import { stopJobRuns } from "@/lib/jobs/runner";
 
 /**
  * A self-hosted server looks for due jobs every few seconds, so delayed
