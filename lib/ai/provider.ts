@@ -51,9 +51,11 @@ export async function getAiConfig(db: Db, workspaceId: string): Promise<AiConfig
 /**
  * fetch that gives up after `timeoutMs`, also when the caller passed its own
  * abort signal. A plain controller and timer rather than
- * `AbortSignal.any([signal, AbortSignal.timeout()])`: on Node 20 the combined
- * signal is only weakly held and can be garbage-collected under load before
- * it fires, leaving the request hanging (seen as a flaky timeout test).
+ * `AbortSignal.any([signal, AbortSignal.timeout()])`: the combined signal is
+ * only weakly held and can be garbage-collected under load before it fires,
+ * leaving the request hanging (seen as a flaky timeout test on Node 20). Node
+ * 22 and 24 still have open bugs there (nodejs/node#57736; #65995, an abort
+ * lost after GC, since 24.16), so this stays.
  */
 function fetchWithTimeout(timeoutMs: number): typeof fetch {
   return (input, init) => {

@@ -10,7 +10,7 @@
 /**
  * How deep a message (or status) may nest below its own object. Meta's own
  * shapes go about four levels down (contacts[].phones[].phone); a deeper part
- * is cut, well before JSON.stringify's limit (~4,000 levels on Node 20) and
+ * is cut, well before JSON.stringify's limit (~4,400 levels on Node 24) and
  * Postgres's jsonb stack-depth check.
  */
 export const MAX_PAYLOAD_DEPTH = 32;
