@@ -1,7 +1,9 @@
 "use client";
 
+import { useCompletion } from "@ai-sdk/react";
+import { APICallError, UIMessageStreamError } from "ai";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { AiAction } from "@/lib/ai/models";
 
 /** One wand request: the action, what the preview calls it, and its fields besides the draft. */
@@ -12,72 +14,60 @@ export type AiWandState =
   | { status: "streaming" | "done"; label: string; text: string }
   | { status: "error"; label: string; text: string; error: string };
 
+/** The route's refusal (`{ error, message }`) as the AI SDK hands it over: the body of a non-2xx answer. */
+function refusalMessage(error: APICallError): string | undefined {
+  try {
+    const body = JSON.parse(error.responseBody ?? "") as { message?: unknown };
+    return typeof body.message === "string" ? body.message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Asks /api/ai/<action> for a suggestion and streams its words into state for
- * the preview. A new request or Discard cancels the one running; leaving the
- * chat cancels it too. The suggestion only ever lands in the draft when the
- * agent chooses Replace or Insert.
+ * Asks /api/ai/compose for a suggestion through the AI SDK's `useCompletion`,
+ * which streams its words into `completion` for the preview. A new request or
+ * Discard cancels the one running; leaving the chat cancels it too. The
+ * suggestion only ever lands in the draft when the agent chooses Replace or
+ * Insert.
  */
 export function useAiWand(conversationId: string, draft: string) {
   const t = useTranslations();
-  const [state, setState] = useState<AiWandState>({ status: "idle" });
-  const running = useRef<AbortController | null>(null);
+  // The request on show: null hides the preview. The hook keeps the text, whether it is running and its error.
+  const [shown, setShown] = useState<{ label: string } | null>(null);
+  const { completion, complete, error, isLoading, stop } = useCompletion({ api: "/api/ai/compose" });
 
-  useEffect(() => () => running.current?.abort(), []);
+  useEffect(() => stop, [stop]);
 
   const run = useCallback(
-    async (request: AiWandRequest) => {
-      running.current?.abort();
-      const controller = new AbortController();
-      running.current = controller;
-      const { label } = request;
-      setState({ status: "streaming", label, text: "" });
-      const fail = (error: string, text = "") => {
-        if (!controller.signal.aborted) setState({ status: "error", label, text, error });
-      };
-      let response: Response;
-      try {
-        response = await fetch(`/api/ai/${request.action}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ conversationId, text: draft, ...request.fields }),
-          signal: controller.signal,
-        });
-      } catch {
-        return fail(t("ai.errors.generic"));
-      }
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => ({}))) as { message?: string };
-        if (body.message) return fail(body.message);
-        return fail(response.status === 401 ? t("errors.unauthorized") : t("ai.errors.generic"));
-      }
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-      let text = "";
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          text += value;
-          if (!controller.signal.aborted) setState({ status: "streaming", label, text });
-        }
-      } catch {
-        return fail(t("ai.errors.interrupted"), text);
-      }
-      if (!controller.signal.aborted) setState({ status: "done", label, text });
+    (request: AiWandRequest) => {
+      stop();
+      setShown({ label: request.label });
+      return complete(draft, { body: { action: request.action, conversationId, ...request.fields } });
     },
-    [conversationId, draft, t],
+    [complete, conversationId, draft, stop],
   );
 
-  /** Stops the stream and keeps what arrived, which the agent may still use. */
-  const stop = useCallback(() => {
-    running.current?.abort();
-    setState((current) => (current.status === "streaming" ? { status: "done", label: current.label, text: current.text } : current));
-  }, []);
-
   const discard = useCallback(() => {
-    running.current?.abort();
-    setState({ status: "idle" });
-  }, []);
+    stop();
+    setShown(null);
+  }, [stop]);
+
+  /** What went wrong, in words: the route's own when it gave them (before or during the answer). */
+  function describe(failure: Error): string {
+    if (UIMessageStreamError.isInstance(failure) && failure.chunkType === "error") return failure.message;
+    if (APICallError.isInstance(failure)) return refusalMessage(failure) ?? (failure.statusCode === 401 ? t("errors.unauthorized") : t("ai.errors.generic"));
+    // The connection broke: mid-answer, what arrived stays on show.
+    return completion ? t("ai.errors.interrupted") : t("ai.errors.generic");
+  }
+
+  let state: AiWandState = { status: "idle" };
+  if (shown) {
+    if (isLoading) state = { status: "streaming", label: shown.label, text: completion };
+    else if (error) state = { status: "error", label: shown.label, text: completion, error: describe(error) };
+    // Stop keeps what arrived, which the agent may still use.
+    else state = { status: "done", label: shown.label, text: completion };
+  }
 
   return { state, run, stop, discard };
 }

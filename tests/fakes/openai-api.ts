@@ -11,6 +11,7 @@ import {
   openAiError,
   responseObject,
   sendJson,
+  SERVER_ERROR,
   streamChatCompletion,
   streamResponse,
   tokens,
@@ -30,7 +31,7 @@ import { readRequestBody } from "./request-body";
  *
  * Test controls, in process (`OpenAiFake`) or over HTTP for other processes:
  * - GET  /__fake/requests          what it received (also the rejected requests)
- * - POST /__fake/mode              `{ "kind": "normal" | "reply" | "rate_limit" | "quota" | "server_error" | "hang", "text"?: string }`
+ * - POST /__fake/mode              `{ "kind": "normal" | "reply" | "break" | "rate_limit" | "quota" | "server_error" | "hang", "text"?: string }`
  * - POST /__fake/keys              `{ "key": "...", "models"?: ["gpt-4o-mini", ...] }` adds or replaces a key
  * - DELETE /__fake/keys/<key>      revokes a key (its calls then get 401)
  * - POST /__fake/reset             mode "normal", the keys it started with, no recorded requests
@@ -47,6 +48,8 @@ export type OpenAiFakeMode =
   | { kind: "normal" }
   /** Every generation answers this text (still streamed word by word when asked to stream). */
   | { kind: "reply"; text: string }
+  /** Streams the first three pieces of this text, then fails mid-answer as OpenAI does (a non-streamed call answers 500). */
+  | { kind: "break"; text: string }
   /** 429 rate_limit_exceeded, as OpenAI answers over the requests-per-minute limit. */
   | { kind: "rate_limit" }
   /** 429 insufficient_quota: the account has no credit left. */
@@ -162,9 +165,7 @@ export async function startOpenAiFake(options: { port?: number; keys?: Record<st
         code: "insufficient_quota",
       });
     }
-    if (mode.kind === "server_error") {
-      return openAiError(res, 500, { message: "The server had an error while processing your request. Sorry about that!", type: "server_error", code: null });
-    }
+    if (mode.kind === "server_error") return openAiError(res, 500, SERVER_ERROR);
 
     const path = url.pathname.replace(/^\/v1/, "");
     if (method === "GET" && path === "/models") {
@@ -186,16 +187,19 @@ export async function startOpenAiFake(options: { port?: number; keys?: Record<st
         });
       }
       const messages = messagesOf(path, request);
-      const reply = mode.kind === "reply" ? mode.text : defaultReply(model, messages);
+      const reply = mode.kind === "reply" || mode.kind === "break" ? mode.text : defaultReply(model, messages);
+      const breakAfter = mode.kind === "break" ? 3 : undefined;
       const usage = { input: messages.reduce((total, m) => total + tokens(m.text), 0), output: tokens(reply) };
       if (path === "/chat/completions") {
         if (request.stream === true) {
           const includeUsage = (request.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-          return streamChatCompletion(res, model, reply, usage, includeUsage);
+          return streamChatCompletion(res, model, reply, usage, includeUsage, breakAfter);
         }
+        if (breakAfter !== undefined) return openAiError(res, 500, SERVER_ERROR);
         return sendJson(res, 200, chatCompletion(model, reply, usage));
       }
-      if (request.stream === true) return streamResponse(res, model, reply, usage);
+      if (request.stream === true) return streamResponse(res, model, reply, usage, breakAfter);
+      if (breakAfter !== undefined) return openAiError(res, 500, SERVER_ERROR);
       const item = messageItem(id("msg_"), "completed", reply);
       return sendJson(res, 200, { ...responseObject(id("resp_"), model, "completed", [item], usage, now()), output_text: reply });
     }

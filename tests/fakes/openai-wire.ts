@@ -85,13 +85,21 @@ export function chatUsage(usage: Usage) {
   };
 }
 
-export function streamChatCompletion(res: ServerResponse, model: string, reply: string, usage: Usage, includeUsage: boolean) {
+/** What OpenAI sends when it fails a request it already started answering. */
+export const SERVER_ERROR = { message: "The server had an error while processing your request. Sorry about that!", type: "server_error", param: null, code: null };
+
+/**
+ * `breakAfter`: send only that many pieces, then fail as OpenAI does mid-stream
+ * (an error event, and the stream ends without a finish).
+ */
+export function streamChatCompletion(res: ServerResponse, model: string, reply: string, usage: Usage, includeUsage: boolean, breakAfter?: number) {
   const base = { id: id("chatcmpl-"), object: "chat.completion.chunk", created: now(), model, service_tier: "default", system_fingerprint: "fp_fake0001" };
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     res.write(`data: ${JSON.stringify({ ...base, choices, ...(includeUsage ? { usage: null } : {}), ...extra })}\n\n`);
   res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-request-id": id("req_") });
   chunk([{ index: 0, delta: { role: "assistant", content: "", refusal: null }, logprobs: null, finish_reason: null }]);
-  for (const piece of pieces(reply)) chunk([{ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }]);
+  for (const piece of pieces(reply).slice(0, breakAfter)) chunk([{ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }]);
+  if (breakAfter !== undefined) return res.end(`data: ${JSON.stringify({ error: SERVER_ERROR })}\n\n`);
   chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: "stop" }]);
   // With stream_options.include_usage, OpenAI sends one more chunk: no choices, the usage.
   if (includeUsage) res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: chatUsage(usage) })}\n\n`);
@@ -142,7 +150,8 @@ export function messageItem(itemId: string, status: "in_progress" | "completed",
   return { id: itemId, type: "message", status, role: "assistant", content: text === null ? [] : [{ type: "output_text", annotations: [], logprobs: [], text }] };
 }
 
-export function streamResponse(res: ServerResponse, model: string, reply: string, usage: Usage) {
+/** `breakAfter` as for streamChatCompletion; the Responses API names its failure an `error` event. */
+export function streamResponse(res: ServerResponse, model: string, reply: string, usage: Usage, breakAfter?: number) {
   const responseId = id("resp_");
   const itemId = id("msg_");
   const createdAt = now();
@@ -154,7 +163,11 @@ export function streamResponse(res: ServerResponse, model: string, reply: string
   event("response.in_progress", { response: responseObject(responseId, model, "in_progress", [], null, createdAt) });
   event("response.output_item.added", { output_index: 0, item: messageItem(itemId, "in_progress", null) });
   event("response.content_part.added", { item_id: itemId, output_index: 0, content_index: 0, part: { type: "output_text", annotations: [], logprobs: [], text: "" } });
-  for (const piece of pieces(reply)) event("response.output_text.delta", { item_id: itemId, output_index: 0, content_index: 0, delta: piece, logprobs: [] });
+  for (const piece of pieces(reply).slice(0, breakAfter)) event("response.output_text.delta", { item_id: itemId, output_index: 0, content_index: 0, delta: piece, logprobs: [] });
+  if (breakAfter !== undefined) {
+    event("error", { code: "server_error", message: SERVER_ERROR.message, param: null });
+    return res.end();
+  }
   event("response.output_text.done", { item_id: itemId, output_index: 0, content_index: 0, text: reply, logprobs: [] });
   event("response.content_part.done", { item_id: itemId, output_index: 0, content_index: 0, part: { type: "output_text", annotations: [], logprobs: [], text: reply } });
   const done = messageItem(itemId, "completed", reply);

@@ -46,6 +46,14 @@ describe("the OpenAI fake", () => {
       expect(finish.totalUsage.outputTokens).toBeGreaterThan(0);
       expect((fake.requests.at(-1)!.body as { stream?: boolean }).stream).toBe(true);
     });
+
+    it(`breaks off ${name} mid-answer when told to: the first words, then OpenAI's error event and no finish`, async () => {
+      fake.setMode({ kind: "break", text: "Prezada Maria, segue o comprovante." });
+      const parts = await streamParts(model("gpt-4o-mini"));
+      expect(parts.filter((p) => p.type === "text-delta").map((p) => p.text)).toEqual(["Prezada ", "Maria, ", "segue "]);
+      const error = parts.find((p) => p.type === "error");
+      expect(error?.error).toMatchObject({ message: "The server had an error while processing your request. Sorry about that!" });
+    });
   }
 
   it("refuses an unknown key with 401 and OpenAI's error body", async () => {
