@@ -51,7 +51,8 @@ test.describe("the open inbox", () => {
     let subscribed = 0;
     page.on("websocket", (socket) =>
       socket.on("framereceived", (frame) => {
-        if (String(frame.payload).includes("pusher_internal:subscription_succeeded")) subscribed += 1;
+        const payload = String(frame.payload);
+        if (payload.includes("pusher_internal:subscription_succeeded") && payload.includes(`"channel":"private-`)) subscribed += 1;
       }),
     );
     await page.goto("/inbox");
@@ -62,11 +63,13 @@ test.describe("the open inbox", () => {
     await expect(log.getByText(`Primeira ${suffix}`)).toBeVisible();
     const conversationId = page.url().split("/inbox/")[1]!.split("?")[0]!;
     // The admin's three channels: the workspace's, the admins' and their own.
-    await expect.poll(() => subscribed).toBe(3);
     const inFlight = new Set<Request>();
     page.on("request", (request) => inFlight.add(request));
     page.on("requestfinished", (request) => inFlight.delete(request));
     page.on("requestfailed", (request) => inFlight.delete(request));
+    await expect.poll(() => subscribed).toBe(3);
+    // The re-read starts as the last subscription lands; give its requests a moment to show, then to finish.
+    await page.waitForTimeout(500);
     await expect.poll(() => [...inFlight].filter((request) => request.url().includes("/api/")).length).toBe(0);
 
     const reads: string[] = [];
