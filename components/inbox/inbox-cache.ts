@@ -1,6 +1,6 @@
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ConversationResponse } from "@/app/api/inbox/conversations/[conversationId]/route";
-import { isGone } from "@/components/data/get-json";
+import { isGone, RouteError } from "@/components/data/get-json";
 import type { ChatMessage, ConversationListItem } from "@/lib/inbox/types";
 import { conversationListsKey, conversationQuery, fetchMessage, messagesQuery } from "./inbox-queries";
 import { dropConversation, isListed, matchesFilter, placeConversation, type ConversationPages } from "./list-cache";
@@ -77,7 +77,8 @@ export function syncListsWith(client: QueryClient, currentUserId: string): () =>
     const [scope, kind, conversationId] = event.query.queryKey;
     if (scope !== "inbox" || kind !== "conversation" || typeof conversationId !== "string") return;
     if (event.action.type === "success") placeInLists(client, event.action.data as ConversationListItem, currentUserId);
-    if (event.action.type === "error" && isGone(event.action.error)) dropFromLists(client, conversationId);
+    // 404 only: a lost session (401) says nothing about the conversation.
+    if (event.action.type === "error" && event.action.error instanceof RouteError && event.action.error.status === 404) dropFromLists(client, conversationId);
   });
 }
 
@@ -93,13 +94,14 @@ export function putMessage(client: QueryClient, conversationId: string, message:
 
 /**
  * Fetches the one message an event names and adds it to (or updates it in)
- * its chat, when that chat is loaded or loading. A status or reaction for a
- * message older than the loaded pages is not fetched.
+ * its chat, when that chat is open (a chat opened again later reads its
+ * messages afresh). A status or reaction for a message older than the loaded
+ * pages is not fetched.
  */
 export async function showMessage(client: QueryClient, conversationId: string, messageId: string, { isNew }: { isNew: boolean }): Promise<void> {
   const { queryKey } = messagesQuery(conversationId);
   const state = client.getQueryState(queryKey);
-  if (!state) return;
+  if (!state || !client.getQueryCache().find({ queryKey, exact: true })?.isActive()) return;
   const known = state.data !== undefined && hasMessage(state.data, messageId);
   // Our own sends are in already; a tick for a message we do not show needs no fetch.
   if (isNew ? known : !known && state.data !== undefined) return;
