@@ -1,4 +1,5 @@
 import { getLocale } from "next-intl/server";
+import { QueryProvider } from "@/components/data/query-provider";
 import { AssignmentToaster } from "@/components/notifications/assignment-toaster";
 import { NotificationSoundPlayer } from "@/components/notifications/notification-sound-player";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
@@ -15,16 +16,18 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const [locale, sound] = await Promise.all([getLocale(), getSettings(getDb(), member.workspaceId, notificationSoundSection)]);
   return (
     <RealtimeProvider config={browserRealtimeConfig()} workspaceId={member.workspaceId} userId={member.userId} isAdmin={member.role === "admin"}>
-      <div className="flex min-h-dvh">
-        <AppSidebar
-          member={{ name: member.name, email: member.email, availability: member.availability, workspaceName: member.workspaceName }}
-          locale={locale}
-          showAdmin={can(member, "team:view")}
-        />
-        <main className="flex min-w-0 flex-1 flex-col">{children}</main>
-      </div>
-      <NotificationSoundPlayer initialEnabled={sound.enabled} userId={member.userId} />
-      <AssignmentToaster initialSoundEnabled={sound.enabled} userId={member.userId} />
+      <QueryProvider>
+        <div className="flex min-h-dvh">
+          <AppSidebar
+            member={{ name: member.name, email: member.email, availability: member.availability, workspaceName: member.workspaceName }}
+            locale={locale}
+            showAdmin={can(member, "team:view")}
+          />
+          <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+        </div>
+        <NotificationSoundPlayer initialEnabled={sound.enabled} userId={member.userId} />
+        <AssignmentToaster initialSoundEnabled={sound.enabled} userId={member.userId} />
+      </QueryProvider>
     </RealtimeProvider>
   );
 }

@@ -2,46 +2,23 @@
 
 import { History } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useRef, useState } from "react";
-import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import type { AssignmentHistoryEntry } from "@/lib/assignment/manual";
-import { getJson } from "./inbox-fetch";
-
-type State = { entries: AssignmentHistoryEntry[] | null; failed: boolean };
+import { assignmentsQuery } from "./inbox-queries";
 
 /** The "History" button and the side sheet listing the chat's assignment changes, newest first. */
 export function AssignmentHistory({ conversationId }: { conversationId: string }) {
   const t = useTranslations("inbox.assignment");
   const tc = useTranslations("common");
   const [open, setOpen] = useState(false);
-  const [state, setState] = useState<State>({ entries: null, failed: false });
-  const generation = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    try {
-      const entries = await getJson<AssignmentHistoryEntry[]>(`/api/inbox/conversations/${encodeURIComponent(conversationId)}/assignments`);
-      if (mine === generation.current) setState({ entries, failed: false });
-    } catch (error) {
-      console.warn("[inbox] assignment history failed", error);
-      if (mine === generation.current) setState((prev) => ({ entries: prev.entries, failed: prev.entries === null }));
-    }
-  }, [conversationId]);
-
-  // Someone else may reassign the chat while the panel is open.
-  useRealtimeEvent("conversation.updated", (event) => {
-    if (open && event.conversationId === conversationId) void load();
-  });
-
-  function openChange(next: boolean) {
-    setOpen(next);
-    if (next) void load();
-  }
+  // Read each time the panel opens; someone may reassign the chat while it is open (inbox-live-updates.tsx re-reads it then).
+  const { data: entries, isError } = useQuery({ ...assignmentsQuery(conversationId), enabled: open });
 
   return (
-    <Sheet open={open} onOpenChange={openChange}>
+    <Sheet open={open} onOpenChange={setOpen}>
       <SheetTrigger asChild>
         <Button type="button" variant="ghost" size="sm" aria-label={t("history")}>
           <History aria-hidden />
@@ -54,15 +31,15 @@ export function AssignmentHistory({ conversationId }: { conversationId: string }
           <SheetDescription>{t("historyDescription")}</SheetDescription>
         </SheetHeader>
         <div className="min-h-0 flex-1 overflow-y-auto px-4 pb-4">
-          {state.entries === null ? (
+          {entries === undefined ? (
             <p role="status" className="text-sm text-muted-foreground">
-              {state.failed ? t("historyLoadError") : t("historyLoading")}
+              {isError ? t("historyLoadError") : t("historyLoading")}
             </p>
-          ) : state.entries.length === 0 ? (
+          ) : entries.length === 0 ? (
             <p className="text-sm text-muted-foreground">{t("historyEmpty")}</p>
           ) : (
             <ol aria-label={t("historyTitle")} className="flex flex-col gap-3">
-              {state.entries.map((entry, index) => (
+              {entries.map((entry, index) => (
                 <HistoryItem key={`${entry.at}-${index}`} entry={entry} />
               ))}
             </ol>

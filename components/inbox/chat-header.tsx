@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, CircleCheck, RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -15,7 +16,8 @@ import { AssignmentHistory } from "./assignment-history";
 import { BotsPaused } from "./bots-paused";
 import { ConversationLead } from "./conversation-lead";
 import { contactLabel, formatPhone } from "./contact-format";
-import { announceConversationChanged } from "./inbox-events";
+import { dropFromLists } from "./inbox-cache";
+import { conversationQuery } from "./inbox-queries";
 import { filterQuery, readFilter } from "./list-filter";
 
 type Props = { detail: ConversationDetail; currentUserId: string; onChanged: () => Promise<void> };
@@ -24,6 +26,7 @@ export function ChatHeader({ detail, currentUserId, onChanged }: Props) {
   const t = useTranslations("inbox.chat");
   const searchParams = useSearchParams() ?? new URLSearchParams();
   const router = useRouter();
+  const client = useQueryClient();
   const [pending, startTransition] = useTransition();
   const open = detail.status === "open";
   const label = contactLabel(detail.contact);
@@ -46,11 +49,12 @@ export function ChatHeader({ detail, currentUserId, onChanged }: Props) {
 
   async function assigned(next: ConversationDetail | null) {
     if (next) {
-      await onChanged();
+      // The action answers with the conversation as it is now: no need to read it again.
+      client.setQueryData(conversationQuery(detail.id).queryKey, next);
       return;
     }
     // Handed to a colleague while agents see only their own chats: this one is no longer ours to show.
-    announceConversationChanged(detail.id);
+    dropFromLists(client, detail.id);
     router.replace(listHref);
   }
 

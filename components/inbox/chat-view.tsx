@@ -1,37 +1,44 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect } from "react";
 import { toast } from "sonner";
 import { markConversationReadAction, retryMessageAction, sendMessageAction } from "@/app/(dashboard)/inbox/actions";
-import { useRealtimeEvent, useRealtimeReconnect } from "@/components/realtime/realtime-provider";
+import { loadErrorKey } from "@/components/data/get-json";
+import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ComposerAiOptions } from "@/lib/ai/composer-options";
+import type { ChatMessage } from "@/lib/inbox/types";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
 import { contactLabel } from "./contact-format";
-import { announceConversationChanged } from "./inbox-events";
-import { loadErrorKey } from "./inbox-fetch";
+import { markReadInCache, putMessage, refreshConversation } from "./inbox-cache";
 import { MessageLog } from "./message-log";
 import { useConversationDetail } from "./use-conversation-detail";
 import { useMessages } from "./use-messages";
 
 type Props = { conversationId: string; currentUserId: string; ai?: ComposerAiOptions | null };
 
-/** The open chat. Mounted with key={conversationId}, so switching chats starts from a clean state. */
+/**
+ * The open chat. Mounted with key={conversationId}, so switching chats starts
+ * from a clean state. Real-time changes reach it through the cache
+ * (inbox-live-updates.tsx); what it does itself goes there too, so the list
+ * shows the member's own work even without a live connection.
+ */
 export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
   const t = useTranslations("inbox.chat");
-  const { detail, error, reload } = useConversationDetail(conversationId);
+  const client = useQueryClient();
+  const { detail, error, retry: retryDetail } = useConversationDetail(conversationId);
   const messages = useMessages(conversationId);
-  const { refresh: refreshMessages } = messages;
 
   const markRead = useCallback(async () => {
     const result = await markConversationReadAction({ conversationId });
-    // The list refreshes its unread badge from this; a failure only leaves the badge up.
-    if (result.ok) announceConversationChanged(conversationId);
-  }, [conversationId]);
+    // A failure only leaves the unread badge up.
+    if (result.ok) markReadInCache(client, conversationId);
+  }, [client, conversationId]);
 
   // Opening a chat is reading it.
   useEffect(() => {
@@ -39,24 +46,14 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
   }, [markRead]);
 
   useRealtimeEvent("message.created", (event) => {
-    if (event.conversationId !== conversationId) return;
-    refreshMessages();
-    if (event.direction === "inbound") {
-      void markRead();
-      // An inbound message reopens the 24-hour window (and may reopen a resolved chat).
-      void reload();
-    }
+    if (event.conversationId === conversationId && event.direction === "inbound") void markRead();
   });
-  useRealtimeEvent("message.updated", (event) => {
-    if (event.conversationId === conversationId) refreshMessages();
-  });
-  useRealtimeEvent("conversation.updated", (event) => {
-    if (event.conversationId === conversationId) void reload();
-  });
-  useRealtimeReconnect(() => {
-    void reload();
-    refreshMessages();
-  });
+
+  /** A message the action returned goes into the log at once; the row's preview and order follow. */
+  function shown(message: ChatMessage) {
+    putMessage(client, conversationId, message);
+    void refreshConversation(client, conversationId);
+  }
 
   async function send(text: string): Promise<boolean> {
     const result = await sendMessageAction({ conversationId, text });
@@ -64,8 +61,7 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
       toast.error(result.error);
       return false;
     }
-    messages.upsert(result.data);
-    announceConversationChanged(conversationId);
+    shown(result.data);
     return true;
   }
 
@@ -75,8 +71,7 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
       toast.error(result.error);
       return;
     }
-    messages.upsert(result.data);
-    announceConversationChanged(conversationId);
+    shown(result.data);
   }
 
   if (!detail) {
@@ -88,7 +83,7 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
           <AlertDescription>{t(key)}</AlertDescription>
         </Alert>
         {key === "loadError" && (
-          <Button variant="outline" size="sm" onClick={() => void reload()}>
+          <Button variant="outline" size="sm" onClick={retryDetail}>
             {t("retry")}
           </Button>
         )}
@@ -101,17 +96,14 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
       <ChatHeader
         detail={detail}
         currentUserId={currentUserId}
-        onChanged={async () => {
-          await reload();
-          announceConversationChanged(conversationId);
-        }}
+        onChanged={() => refreshConversation(client, conversationId)}
       />
       {messages.status === "ready" ? (
         <MessageLog
           messages={messages.messages}
-          hasOlder={messages.olderCursor !== null}
+          hasOlder={messages.hasOlder}
           loadingOlder={messages.loadingOlder}
-          onLoadOlder={() => void messages.loadOlder()}
+          onLoadOlder={messages.loadOlder}
           onRetry={retry}
           contactLabel={contactLabel(detail.contact)}
           currentUserId={currentUserId}
@@ -121,7 +113,7 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
           <Alert variant="destructive" className="max-w-md">
             <AlertDescription>{t(loadErrorKey(messages.error))}</AlertDescription>
           </Alert>
-          <Button variant="outline" size="sm" onClick={() => void messages.reload()}>
+          <Button variant="outline" size="sm" onClick={messages.reload}>
             {t("retry")}
           </Button>
         </div>

@@ -11,14 +11,14 @@ import { ConversationItem } from "./conversation-item";
 import { DEFAULT_FILTER, filterQuery, readFilter, type ListFilter } from "./list-filter";
 import { useConversations } from "./use-conversations";
 
-export function ConversationList({ currentUserId }: { currentUserId: string }) {
+export function ConversationList() {
   const t = useTranslations("inbox");
   const router = useRouter();
   const pathname = usePathname() ?? "";
   const searchParams = useSearchParams() ?? new URLSearchParams();
   const params = useParams<{ conversationId?: string }>() ?? {};
   const filter = readFilter(searchParams);
-  const { items, nextCursor, loading, failed, loadingMore, loadMore, retry } = useConversations(filter, currentUserId);
+  const { items, hasMore, loading, failed, loadingMore, loadMore, retry } = useConversations(filter);
   const query = filterQuery(filter);
   const filtered = query !== filterQuery(DEFAULT_FILTER);
 
@@ -40,7 +40,7 @@ export function ConversationList({ currentUserId }: { currentUserId: string }) {
             <Alert variant="destructive">
               <AlertDescription>{t("list.loadError")}</AlertDescription>
             </Alert>
-            <Button variant="outline" size="sm" onClick={() => void retry()}>
+            <Button variant="outline" size="sm" onClick={retry}>
               {t("list.retry")}
             </Button>
           </div>
@@ -55,7 +55,7 @@ export function ConversationList({ currentUserId }: { currentUserId: string }) {
             ))}
           </ul>
         )}
-        {nextCursor && !loading && <LoadMore busy={loadingMore} onLoad={() => void loadMore()} label={loadingMore ? t("list.loadingMore") : t("list.loadMore")} />}
+        {hasMore && !loading && <LoadMore busy={loadingMore} onLoad={loadMore} label={loadingMore ? t("list.loadingMore") : t("list.loadMore")} />}
       </nav>
     </div>
   );

@@ -1,7 +1,10 @@
 "use client";
 
+import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import type { NotificationSoundResponse } from "@/app/api/settings/notification-sound/route";
+import { getJson } from "@/components/data/get-json";
 import { Button } from "@/components/ui/button";
 import { useRealtimeEvent, useRealtimeReconnect } from "@/components/realtime/realtime-provider";
 import { AudioBlockedError, ALERT_DURATION_MS, isAudioBlocked, playAlertSound, tryStartAudio, unlockAudio } from "./alert-sound";
@@ -70,44 +73,33 @@ export async function playUnlessAnotherTabDid(messageId: string): Promise<void> 
   });
 }
 
-async function fetchEnabled(): Promise<boolean | null> {
-  try {
-    const response = await fetch("/api/settings/notification-sound", { cache: "no-store" });
-    if (!response.ok) return null;
-    const body: unknown = await response.json();
-    const enabled = (body as { enabled?: unknown } | null)?.enabled;
-    return typeof enabled === "boolean" ? enabled : null;
-  } catch {
-    return null;
-  }
-}
+const soundSettingQuery = queryOptions({
+  queryKey: ["settings", "notification-sound"] as const,
+  queryFn: ({ signal }) => getJson<NotificationSoundResponse>("/api/settings/notification-sound", signal),
+  // The page rendered the value; only a `settings.updated` event or a reconnection makes it worth reading again.
+  staleTime: Number.POSITIVE_INFINITY,
+});
 
 /**
  * The workspace's notification-sound toggle, followed live: a
  * `settings.updated` event for this section refetches it.
  */
 export function useNotificationSoundEnabled(initialEnabled: boolean): boolean {
-  const [enabled, setEnabled] = useState(initialEnabled);
-  const [shownInitial, setShownInitial] = useState(initialEnabled);
+  const client = useQueryClient();
+  const { data } = useQuery({ ...soundSettingQuery, initialData: { enabled: initialEnabled } });
 
   // A server re-render (router.refresh() after saving in this tab) brings a new initial value.
-  if (shownInitial !== initialEnabled) {
-    setShownInitial(initialEnabled);
-    setEnabled(initialEnabled);
-  }
+  useEffect(() => {
+    client.setQueryData(soundSettingQuery.queryKey, { enabled: initialEnabled });
+  }, [client, initialEnabled]);
 
-  const refetch = () => {
-    void fetchEnabled().then((value) => {
-      if (value !== null) setEnabled(value);
-    });
-  };
-
+  const refetch = () => void client.invalidateQueries({ queryKey: soundSettingQuery.queryKey });
   useRealtimeEvent("settings.updated", ({ section }) => {
     if (section === "notification-sound") refetch();
   });
   // Events published while the connection was down are lost; re-read the setting.
   useRealtimeReconnect(refetch);
-  return enabled;
+  return data.enabled;
 }
 
 /**

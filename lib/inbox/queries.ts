@@ -200,6 +200,24 @@ export async function getChatMessage(db: Db, workspaceId: string, messageId: str
 }
 
 /**
+ * One message of a conversation the member may see, as the chat view shows it:
+ * the open chat adds or updates it when a real-time event names it. A message
+ * of another conversation, a reaction row (shown on its target) or a forged id
+ * is `not_found:message`, like a conversation the member may not see.
+ */
+export async function getConversationMessage(db: Db, member: Viewer, conversationId: string, messageId: string): Promise<ChatMessage> {
+  const conversation = await findVisibleConversation(db, member, conversationId);
+  if (!isUuid(messageId)) throw new AppError("not_found:message");
+  const [row] = await selectChatMessages(
+    db,
+    and(eq(messages.id, messageId), eq(messages.conversationId, conversation.id), eq(messages.workspaceId, conversation.workspaceId), ne(messages.type, "reaction")),
+    1,
+  );
+  if (!row) throw new AppError("not_found:message");
+  return toChatMessage(row);
+}
+
+/**
  * A conversation's messages newest first (the UI reverses them), keyset-paged
  * by (sent_at, id). Reactions are not rows of the chat: each shows on the
  * message it targets through `reaction_emoji`.

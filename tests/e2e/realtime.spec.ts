@@ -1,4 +1,5 @@
-import { ADMIN_STATE, expect, signIn, test } from "./support";
+import type { Request } from "@playwright/test";
+import { ADMIN_STATE, deliverMessages, expect, signIn, test, textMessage } from "./support";
 
 test.describe("as the admin", () => {
   test.use({ storageState: ADMIN_STATE });
@@ -32,5 +33,57 @@ test.describe("as the admin", () => {
     // No navigation by the test: the server closed the connection and the tab re-read its page.
     await expect(agentPage).toHaveURL(/\/login/, { timeout: 15_000 });
     await agentContext.close();
+  });
+});
+
+test.describe("the open inbox", () => {
+  test.use({ storageState: ADMIN_STATE });
+
+  test("a customer's message while their chat is open shows in the chat and moves the chat to the top, fetching that one message and chat instead of the list", async ({ page }) => {
+    const suffix = String(Date.now()).slice(-8);
+    const older = { waId: `55118${suffix}`, name: `Antigo ${suffix}` };
+    const newer = { waId: `55117${suffix}`, name: `Recente ${suffix}` };
+    const now = Math.floor(Date.now() / 1000);
+    await deliverMessages(page.request, older, [textMessage(older.waId, `wamid.e2e.live.a.${suffix}`, `Primeira ${suffix}`, now)]);
+    await deliverMessages(page.request, newer, [textMessage(newer.waId, `wamid.e2e.live.b.${suffix}`, `Segunda ${suffix}`, now + 1)]);
+
+    // The tab re-reads everything once its channels are subscribed (events before that are lost): let that pass first.
+    let subscribed = 0;
+    page.on("websocket", (socket) =>
+      socket.on("framereceived", (frame) => {
+        const payload = String(frame.payload);
+        if (payload.includes("pusher_internal:subscription_succeeded") && payload.includes(`"channel":"private-`)) subscribed += 1;
+      }),
+    );
+    await page.goto("/inbox");
+    const list = page.getByRole("navigation", { name: "Conversations" });
+    await expect(list.getByRole("link").first()).toContainText(newer.name);
+    await list.getByRole("link", { name: new RegExp(older.name) }).click();
+    const log = page.getByRole("log", { name: "Messages" });
+    await expect(log.getByText(`Primeira ${suffix}`)).toBeVisible();
+    const conversationId = page.url().split("/inbox/")[1]!.split("?")[0]!;
+    // The admin's three channels: the workspace's, the admins' and their own.
+    const inFlight = new Set<Request>();
+    page.on("request", (request) => inFlight.add(request));
+    page.on("requestfinished", (request) => inFlight.delete(request));
+    page.on("requestfailed", (request) => inFlight.delete(request));
+    await expect.poll(() => subscribed).toBe(3);
+    // The re-read starts as the last subscription lands; give its requests a moment to show, then to finish.
+    await page.waitForTimeout(500);
+    await expect.poll(() => [...inFlight].filter((request) => request.url().includes("/api/")).length).toBe(0);
+
+    const reads: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "GET" && request.url().includes("/api/inbox/")) reads.push(new URL(request.url()).pathname + new URL(request.url()).search);
+    });
+    await deliverMessages(page.request, older, [textMessage(older.waId, `wamid.e2e.live.c.${suffix}`, `Nova ${suffix}`, now + 2)]);
+
+    await expect(log.getByText(`Nova ${suffix}`)).toBeVisible();
+    await expect(list.getByRole("link").first()).toContainText(older.name);
+    await expect(list.getByRole("link").first()).toContainText(`Nova ${suffix}`);
+    expect(reads.filter((path) => path.startsWith("/api/inbox/conversations?") || path === "/api/inbox/conversations")).toEqual([]);
+    expect(reads.filter((path) => path.startsWith(`/api/inbox/conversations/${conversationId}/messages?`) || path === `/api/inbox/conversations/${conversationId}/messages`)).toEqual([]);
+    expect(reads).toContainEqual(expect.stringMatching(new RegExp(`^/api/inbox/conversations/${conversationId}/messages/[0-9a-f-]{36}$`)));
+    expect(reads).toContain(`/api/inbox/conversations/${conversationId}`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeMessages } from "@/components/inbox/use-messages";
+import { mergeMessages } from "@/components/inbox/message-cache";
 import type { ChatMessage } from "@/lib/inbox/types";
 
 const base = {

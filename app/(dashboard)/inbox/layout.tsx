@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { ConversationList } from "@/components/inbox/conversation-list";
+import { InboxLiveUpdates } from "@/components/inbox/inbox-live-updates";
 import { InboxPanes } from "@/components/inbox/inbox-panes";
 import { requirePagePermission } from "@/lib/auth/session";
 
@@ -15,10 +16,11 @@ export default async function InboxLayout({ children }: { children: React.ReactN
       list={
         // The list reads its filters from the URL's search params.
         <Suspense>
-          <ConversationList currentUserId={member.userId} />
+          <ConversationList />
         </Suspense>
       }
     >
+      <InboxLiveUpdates currentUserId={member.userId} />
       {children}
     </InboxPanes>
   );

@@ -2,10 +2,14 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { listConversations } from "@/lib/inbox/queries";
+import type { ConversationPage } from "@/lib/inbox/types";
 import { requireRouteMember } from "@/lib/http/route-member";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
+
+/** What the browser reads: one page of the conversation list, newest first. */
+export type ConversationsResponse = ConversationPage;
 
 const querySchema = z.object({
   scope: z.enum(["all", "mine", "unassigned"]).default("all"),
@@ -25,5 +29,5 @@ export const GET = route("inbox.conversations", async (request: Request) => {
     viewerRole: member.role,
     filter: { scope: query.scope, status: query.status, search: query.q || undefined, cursor: query.cursor || undefined, limit: query.limit },
   });
-  return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
+  return NextResponse.json<ConversationsResponse>(result, { headers: { "cache-control": "no-store" } });
 });

@@ -8,6 +8,9 @@ import { getSettings } from "@/lib/settings/stored-section";
 
 export const dynamic = "force-dynamic";
 
+/** What the browser reads: whether the new-message alert sounds. */
+export type NotificationSoundResponse = { enabled: boolean };
+
 /**
  * The workspace's notification-sound toggle, re-read by open tabs when a
  * `settings.updated` event arrives. Any member may read it (every agent's
@@ -17,5 +20,5 @@ export const GET = route("notificationSoundSettings", async () => {
   const member = await currentMember();
   if (!member) throw new AppError("unauthorized:session");
   const { enabled } = await getSettings(getDb(), member.workspaceId, notificationSoundSection);
-  return NextResponse.json({ enabled }, { headers: { "cache-control": "no-store" } });
+  return NextResponse.json<NotificationSoundResponse>({ enabled }, { headers: { "cache-control": "no-store" } });
 });
