@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
-import en from "../../messages/en.json";
-import ptBR from "../../messages/pt-BR.json";
+import en from "../../messages/en.json" with { type: "json" };
+import ptBR from "../../messages/pt-BR.json" with { type: "json" };
 
 export { expect };
 
