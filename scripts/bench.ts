@@ -5,6 +5,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { benchChatCleanup } from "./bench/chat-cleanup";
 import { benchForwarding } from "./bench/forwarding";
+import { benchInboxLive } from "./bench/inbox-live";
 import { benchInboxQueries } from "./bench/inbox-queries";
 import { benchSignIn } from "./bench/sign-in";
 import { benchWebhookIngest } from "./bench/webhook-ingest";
@@ -14,7 +15,7 @@ loadDotenv(false);
 
 /** `npm run bench -- ingest cleanup` runs only the named parts; no names runs them all. */
 const only = process.argv.slice(2);
-const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup") => only.length === 0 || only.includes(part);
+const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup" | "inbox-live") => only.length === 0 || only.includes(part);
 
 /** The Postgres the figures are measured on: DATABASE_URL, else the local one when it answers. */
 async function postgresUrl(): Promise<string | null> {
@@ -67,8 +68,10 @@ try {
     if (wanted("forwarding")) await benchForwarding(connection.db);
     // Reuses the production build benchWebhookIngest made, or builds one when run alone.
     if (wanted("cleanup")) await benchChatCleanup(connection.db, scratch.url, { build: !wanted("ingest") });
+    // Chromium against the same build: a customer's message until the agent sees it.
+    if (wanted("inbox-live")) await benchInboxLive(connection.db, scratch.url, { build: !wanted("ingest") && !wanted("cleanup") });
   } else {
-    console.log("webhook ingest and inbox queries: skipped (they are measured on Postgres: set DATABASE_URL)");
+    console.log("webhook ingest, inbox queries and inbox live: skipped (they are measured on Postgres: set DATABASE_URL)");
   }
 } finally {
   await connection.close();

@@ -1,6 +1,16 @@
 import type Pusher from "pusher-js";
 
+/**
+ * What the tab shows the agent: "connected" only once the connection is up
+ * AND every channel is subscribed (events published before that are lost);
+ * "reconnecting" after having been connected; "unavailable" when pusher-js
+ * gave up for now (no network, an unsupported browser) or the server refused
+ * the connection for good.
+ */
+export type RealtimeStatus = "connecting" | "connected" | "reconnecting" | "unavailable";
+
 export type ConnectionHandlers = {
+  onStatus(status: RealtimeStatus): void;
   onEvent(name: string, data: unknown): void;
   /** Every channel is subscribed again after a drop (and on first load): listeners refetch what they show. */
   onResubscribed(): void;
@@ -34,6 +44,9 @@ export function runConnection(pusher: Pusher, channels: string[], handlers: Conn
   // subscriptions were in place).
   let dropped = true;
   const resubscribed = new Set<string>();
+  let everConnected = false;
+  const notConnected = (): RealtimeStatus => (everConnected ? "reconnecting" : "connecting");
+  handlers.onStatus("connecting");
 
   pusher.connection.bind("message", (message: { event?: string }) => {
     if (message.event === "pusher:signin_success") signedIn = true;
@@ -48,12 +61,21 @@ export function runConnection(pusher: Pusher, channels: string[], handlers: Conn
     // "disconnected" without our asking is a close pusher-js will not retry. Only a
     // signed-in connection was terminated; any other refusal (a wrong app key, a
     // refused signin) would be refused again, so it stays closed.
-    if (current === "disconnected" && !stopped && wasSignedIn) {
+    if (stopped) return;
+    if (current === "disconnected" && wasSignedIn) {
       handlers.onTerminated();
       clearTimeout(retry);
       retry = setTimeout(() => {
         if (!stopped) pusher.connect();
       }, RECONNECT_AFTER_TERMINATION_MS);
+    }
+    // "connected" waits for the subscriptions. pusher-js retries by itself from
+    // "unavailable"; after a drop that is reconnecting, before any connection the
+    // service is unreachable. A "disconnected" nobody will retry is for good.
+    if (current === "failed" || (current === "disconnected" && !wasSignedIn) || (current === "unavailable" && !everConnected)) {
+      handlers.onStatus("unavailable");
+    } else if (current !== "connected") {
+      handlers.onStatus(notConnected());
     }
   });
 
@@ -64,6 +86,8 @@ export function runConnection(pusher: Pusher, channels: string[], handlers: Conn
       resubscribed.add(name);
       if (channels.every((n) => resubscribed.has(n))) {
         dropped = false;
+        everConnected = true;
+        handlers.onStatus("connected");
         handlers.onResubscribed();
       }
     });

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import Pusher from "pusher-js";
-import { createContext, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
 import { adminsChannel, userChannel, workspaceChannel, type RealtimeEventMap, type RealtimeEventName } from "@/lib/realtime/events";
-import { runConnection } from "./realtime-connection";
+import { runConnection, type RealtimeStatus } from "./realtime-connection";
 
 type Listener = (data: unknown) => void;
 
@@ -13,6 +13,8 @@ type Listener = (data: unknown) => void;
 class RealtimeBus {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly reconnectListeners = new Set<() => void>();
+  private readonly statusListeners = new Set<() => void>();
+  status: RealtimeStatus = "connecting";
 
   on(name: string, listener: Listener): () => void {
     const set = this.listeners.get(name) ?? new Set();
@@ -32,6 +34,17 @@ class RealtimeBus {
 
   reconnected() {
     for (const listener of this.reconnectListeners) listener();
+  }
+
+  onStatus = (listener: () => void): (() => void) => {
+    this.statusListeners.add(listener);
+    return () => void this.statusListeners.delete(listener);
+  };
+
+  setStatus(status: RealtimeStatus) {
+    if (status === this.status) return;
+    this.status = status;
+    for (const listener of this.statusListeners) listener();
   }
 }
 
@@ -76,6 +89,7 @@ export function RealtimeProvider({
     });
     const names = [workspaceChannel(workspaceId), userChannel(userId), ...(isAdmin ? [adminsChannel(workspaceId)] : [])];
     return runConnection(pusher, names, {
+      onStatus: (status) => bus.setStatus(status),
       onEvent: (name, data) => bus.emit(name, data),
       onResubscribed: () => bus.reconnected(),
       onTerminated: () => router.current.refresh(),
@@ -108,4 +122,17 @@ export function useRealtimeReconnect(handler: () => void): void {
   const bus = useContext(BusContext);
   const latest = useLatest(handler);
   useEffect(() => bus?.onReconnect(() => latest.current()), [bus, latest]);
+}
+
+const noStatus = () => () => {};
+
+/** The tab's connection as the agent should know it; "unavailable" outside a RealtimeProvider. */
+export function useRealtimeStatus(): RealtimeStatus {
+  const bus = useContext(BusContext);
+  return useSyncExternalStore(
+    bus?.onStatus ?? noStatus,
+    () => bus?.status ?? "unavailable",
+    // The server never connects: the page arrives connecting.
+    () => (bus ? "connecting" : "unavailable"),
+  );
 }

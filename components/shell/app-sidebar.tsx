@@ -1,5 +1,6 @@
 import { ChartBar, Contact, MessagesSquare, Settings, Users } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { RealtimeStatusIndicator } from "@/components/realtime/realtime-status";
 import { NavLink } from "./nav-link";
 import { UserMenu, type UserMenuProps } from "./user-menu";
 
@@ -12,6 +13,9 @@ export async function AppSidebar({ member, locale, showAdmin }: Props) {
       <div className="border-b px-4 py-3">
         <p className="text-sm font-semibold text-primary">{t("app.name")}</p>
         <p className="truncate text-xs text-muted-foreground">{member.workspaceName}</p>
+        <div className="mt-1.5">
+          <RealtimeStatusIndicator />
+        </div>
       </div>
       <nav aria-label={t("nav.main")} className="flex flex-1 flex-col gap-1 p-2">
         <NavLink href="/inbox" icon={<MessagesSquare aria-hidden />} label={t("nav.inbox")} />

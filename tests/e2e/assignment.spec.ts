@@ -1,4 +1,4 @@
-import { ADMIN_STATE, signInAs, expect, test } from "./support";
+import { ADMIN_STATE, signInAs, expect, test, waitForRealtime } from "./support";
 
 test.describe("manual assignment", () => {
   test.use({ storageState: ADMIN_STATE });
@@ -12,8 +12,8 @@ test.describe("manual assignment", () => {
     await signInAs(bruno, "bruno@demo.test");
     const brunoList = bruno.getByRole("navigation", { name: "Conversations" });
     await expect(brunoList.getByRole("link", { name: /Maria Souza/ })).toBeVisible();
-    // Let the real-time connection settle, as an agent's open tab would have.
-    await bruno.waitForTimeout(1_000);
+    // Bruno's tab hears news live before anything happens, as an agent's open tab would.
+    await waitForRealtime(bruno);
 
     await page.goto("/inbox");
     await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: /Maria Souza/ }).click();

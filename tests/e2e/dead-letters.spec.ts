@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { BASE_URL } from "../../playwright.config";
-import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, signInAs, test } from "./support";
+import { ADMIN_STATE, deliverMessages, expect, signInAs, test, textMessage } from "./support";
 
 const SHOTS = process.env.E2E_SHOTS_DIR;
 
@@ -8,19 +8,12 @@ const SHOTS = process.env.E2E_SHOTS_DIR;
 async function deliverWithOddMessage(request: APIRequestContext, suffix: string) {
   const waId = `55138${suffix}`;
   const now = Math.floor(Date.now() / 1000);
-  const message = (id: string, body: string) => ({ from: waId, id, timestamp: String(now), type: "text", text: { body } });
   const oddId = `wamid.e2e.odd.${suffix}.${"x".repeat(600)}`;
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp",
-      metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
-      contacts: [{ profile: { name: `Vizinho ${suffix}` }, wa_id: waId }],
-      messages: [message(`wamid.e2e.before.${suffix}`, `antes ${suffix}`), message(oddId, "estranha"), message(`wamid.e2e.after.${suffix}`, `depois ${suffix}`)],
-    } }] }],
-  });
-  const response = await postSignedWebhook(request, raw);
-  expect(response.status()).toBe(200);
+  await deliverMessages(request, { waId, name: `Vizinho ${suffix}` }, [
+    textMessage(waId, `wamid.e2e.before.${suffix}`, `antes ${suffix}`, now),
+    textMessage(waId, oddId, "estranha", now),
+    textMessage(waId, `wamid.e2e.after.${suffix}`, `depois ${suffix}`, now),
+  ]);
   return oddId;
 }
 

@@ -1,6 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
 import { GRAPH_URL } from "../../playwright.config";
-import { ADMIN_STATE, deliverMessages, DEMO_NUMBER_ID, expect, signIn, signInAs, test } from "./support";
+import { ADMIN_STATE, deliverMessages, DEMO_NUMBER_ID, expect, signIn, signInAs, test, waitForRealtime } from "./support";
 
 async function deliver(request: APIRequestContext, messages: Record<string, unknown>[], contact: { waId: string; name: string }) {
   await deliverMessages(request, contact, messages);
@@ -17,8 +17,8 @@ test.describe("the inbox", () => {
 
     await page.goto("/inbox");
     await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible();
-    // Let the real-time connection settle before the delivery, as an agent's open tab would be.
-    await page.waitForTimeout(1_000);
+    // The tab hears news live before the delivery, as an agent's open tab would.
+    await waitForRealtime(page);
 
     await deliver(page.request, [
       { from: contact.waId, id: `wamid.e2e.text.${suffix}`, timestamp: String(now), type: "text", text: { body: `Olá, quero um orçamento ${suffix}` } },

@@ -1,4 +1,4 @@
-import { ADMIN_STATE, expect, postSignedWebhook, signInAs, test } from "./support";
+import { ADMIN_STATE, deliverMessages, expect, signInAs, test, textMessage, waitForRealtime } from "./support";
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -20,20 +20,11 @@ test("a new contact's webhook becomes a lead with the configured status, source 
   const anaContext = await browser.newContext({ storageState: undefined, locale: "en-US" });
   const ana = await anaContext.newPage();
   await signInAs(ana, "ana@demo.test");
-  await ana.waitForTimeout(1_000);
+  await waitForRealtime(ana);
 
   const suffix = String(Date.now()).slice(-8);
   const waId = `55119${suffix}`;
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: {
-      messaging_product: "whatsapp",
-      metadata: { display_phone_number: "5511900000001", phone_number_id: "100000000000001" },
-      contacts: [{ profile: { name: `Lead ${suffix}` }, wa_id: waId }],
-      messages: [{ from: waId, id: `wamid.e2e.lead.${suffix}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: "Quero comprar" } }],
-    } }] }],
-  });
-  expect((await postSignedWebhook(page.request, raw)).status()).toBe(200);
+  await deliverMessages(page.request, { waId, name: `Lead ${suffix}` }, [textMessage(waId, `wamid.e2e.lead.${suffix}`, "Quero comprar")]);
 
   await expect(ana.getByText(`New lead assigned to you: Lead ${suffix}`)).toBeVisible({ timeout: 5_000 });
 

@@ -1,6 +1,6 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { RECEIVER_ORIGIN } from "../../playwright.config";
-import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./support";
+import { ADMIN_STATE, deliverMessages, deliverValue, expect, test, textMessage } from "./support";
 
 /*
  * Rule: a pt-BR member reads pt-BR words (issue 14, item 6): a failed send is explained from the
@@ -8,15 +8,6 @@ import { ADMIN_STATE, DEMO_NUMBER_ID, expect, postSignedWebhook, test } from "./
  * settings say "espaço de trabalho", never "workspace". Each screen is also photographed at
  * 390×844 and on a desktop.
  */
-
-async function postWebhook(request: APIRequestContext, value: Record<string, unknown>) {
-  const raw = JSON.stringify({
-    object: "whatsapp_business_account",
-    entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID }, ...value } }] }],
-  });
-  const response = await postSignedWebhook(request, raw);
-  expect(response.status()).toBe(200);
-}
 
 async function setForwarding(page: Page, on: boolean) {
   await page.goto("/settings/webhook-forwarding");
@@ -55,10 +46,7 @@ test("a pt-BR admin reads a failed send, forwarded message types and the setting
   // A customer's text, forwarded while forwarding is on (left off again, as the other specs expect).
   await setForwarding(page, true);
   try {
-    await postWebhook(page.request, {
-      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-      messages: [{ from: contact.waId, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: "Vocês abrem sábado?" } }],
-    });
+    await deliverMessages(page.request, contact, [textMessage(contact.waId, wamid, "Vocês abrem sábado?")]);
     await page.goto("/settings/webhook-forwarding/deliveries");
     const row = page.getByRole("row", { name: new RegExp(contact.name) });
     await expect(async () => {
@@ -82,7 +70,7 @@ test("a pt-BR admin reads a failed send, forwarded message types and the setting
     items: { direction: string; wamid: string | null }[];
   };
   const sentWamid = items.find((m) => m.direction === "outbound")!.wamid!;
-  await postWebhook(page.request, {
+  await deliverValue(page.request, {
     statuses: [{
       id: sentWamid,
       status: "failed",

@@ -1,5 +1,7 @@
 import { createHmac } from "node:crypto";
 import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
+import en from "../../messages/en.json" with { type: "json" };
+import ptBR from "../../messages/pt-BR.json" with { type: "json" };
 
 export { expect };
 
@@ -67,7 +69,7 @@ export const DEMO_NUMBER_ID = "100000000000001";
 const APP_SECRET = "dev-app-secret";
 
 /** Posts `raw` to the webhook signed as Meta signs it (X-Hub-Signature-256 over the exact bytes). */
-export function postSignedWebhook(request: APIRequestContext, raw: string): Promise<APIResponse> {
+function postSignedWebhook(request: APIRequestContext, raw: string): Promise<APIResponse> {
   const signature = `sha256=${createHmac("sha256", APP_SECRET).update(raw).digest("hex")}`;
   return request.post("/api/whatsapp/webhook", { data: raw, headers: { "content-type": "application/json", "x-hub-signature-256": signature } });
 }
@@ -77,17 +79,31 @@ export function textMessage(from: string, id: string, body: string, timestamp = 
   return { from, id, timestamp: String(timestamp), type: "text", text: { body } };
 }
 
-/** Delivers one contact's messages to the demo number through the signed webhook, as Meta would, and expects 200. */
-export async function deliverMessages(request: APIRequestContext, contact: { waId: string; name: string }, messages: Record<string, unknown>[]) {
+/** Posts one webhook change `value` (messages, statuses…) for the demo number, signed as Meta would, and expects 200. */
+export async function deliverValue(request: APIRequestContext, value: Record<string, unknown>) {
   const raw = JSON.stringify({
     object: "whatsapp_business_account",
     entry: [{ id: "1", changes: [{ field: "messages", value: {
       messaging_product: "whatsapp",
       metadata: { display_phone_number: "5511900000001", phone_number_id: DEMO_NUMBER_ID },
-      contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-      messages,
+      ...value,
     } }] }],
   });
   const response = await postSignedWebhook(request, raw);
   expect(response.status()).toBe(200);
+}
+
+/** Delivers one contact's messages to the demo number through the signed webhook, as Meta would, and expects 200. */
+export async function deliverMessages(request: APIRequestContext, contact: { waId: string; name: string }, messages: Record<string, unknown>[]) {
+  await deliverValue(request, { contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }], messages });
+}
+
+/**
+ * Waits until the tab shows "Real time connected" (in either language): its
+ * connection is up and every channel subscribed, so whatever the server
+ * publishes from now on reaches the page.
+ */
+export async function waitForRealtime(page: Page) {
+  const connected = new RegExp(`^(${en.realtime.connected}|${ptBR.realtime.connected})$`);
+  await expect(page.getByRole("status", { name: connected })).toBeVisible({ timeout: 10_000 });
 }

@@ -7,7 +7,7 @@ import { saveSettingsAction } from "@/app/(dashboard)/settings/actions";
 import { changeRoleAction, setMemberActiveAction } from "@/app/(dashboard)/team/actions";
 import { POST as authRoute } from "@/app/api/pusher/auth/route";
 import { POST as userAuthRoute } from "@/app/api/pusher/user-auth/route";
-import { runConnection, type ConnectionHandlers } from "@/components/realtime/realtime-connection";
+import { runConnection, type ConnectionHandlers, type RealtimeStatus } from "@/components/realtime/realtime-connection";
 import type { DbConnection } from "@/lib/db/client";
 import { contacts, conversations, leads } from "@/lib/db/schema";
 import { eventsFor, workspaceNewsChannels } from "@/lib/realtime/audience";
@@ -116,6 +116,8 @@ type Live = {
   received: { name: string; data: unknown }[];
   terminated: number;
   resubscribed: number;
+  /** What the tab's indicator showed, in order, each change once. */
+  statuses: RealtimeStatus[];
   signinRefusals: number[];
   refused: string[];
   client: PusherClient;
@@ -134,9 +136,10 @@ async function openTab(m: Member, role = m.role): Promise<Live> {
     channelAuthorization: { customHandler: authorizeAs(m) },
     userAuthentication: { customHandler: authenticateAs(m, signinRefusals) },
   } as ConstructorParameters<typeof PusherClient>[1]);
-  const tab: Live = { received: [], terminated: 0, resubscribed: 0, signinRefusals, refused: [], client };
+  const tab: Live = { received: [], terminated: 0, resubscribed: 0, statuses: [], signinRefusals, refused: [], client };
   const names = [workspaceChannel(workspaceId), userChannel(m.userId), ...(role === "admin" ? [adminsChannel(workspaceId)] : [])];
   const handlers: ConnectionHandlers = {
+    onStatus: (status) => void (tab.statuses.at(-1) !== status && tab.statuses.push(status)),
     onEvent: (name, data) => void tab.received.push({ name, data }),
     onResubscribed: () => void tab.resubscribed++,
     onTerminated: () => void tab.terminated++,
@@ -144,6 +147,8 @@ async function openTab(m: Member, role = m.role): Promise<Live> {
   opened.push(runConnection(client, names, handlers));
   for (const name of names) client.channel(name)!.bind("pusher:subscription_error", () => void tab.refused.push(name));
   await until(() => tab.resubscribed === 1 && client.user.user_data?.id === m.userId, "the tab to subscribe and sign in");
+  // Connected is shown only with every channel subscribed: a test that waits on it may publish at once.
+  expect(tab.statuses).toEqual(["connecting", "connected"]);
   return tab;
 }
 
@@ -242,6 +247,8 @@ describe("closing the live connections of a member whose access shrank", () => {
     // It comes back by itself, and is refused signing in and every channel.
     await until(() => tab.signinRefusals.length === 1 && tab.refused.length === 2, "the reconnection to be refused");
     expect(tab.signinRefusals).toEqual([401]);
+    // Refused every channel, the tab never shows itself connected again.
+    expect(tab.statuses).toEqual(["connecting", "connected", "reconnecting"]);
     expect(new Set(tab.refused)).toEqual(new Set([workspaceChannel(workspaceId), userChannel(edu.userId)]));
     const adminTab = await openTab(admin);
     await publish([event(userChannel(edu.userId), "conversation.assigned", { conversationId: "c-x", toUserId: edu.userId, byUserId: null, contactName: "x" })]);
@@ -284,6 +291,7 @@ describe("closing the live connections of a member whose access shrank", () => {
     // Back, signed in and subscribed again: the provider's lists refetch on that.
     await until(() => anaTab.resubscribed === 2 && anaTab.client.user.user_data?.id === ana.userId, "the agent's tab to come back");
     expect(anaTab.refused).toEqual([]);
+    expect(anaTab.statuses).toEqual(["connecting", "connected", "reconnecting", "connected"]);
 
     // Saving with the restriction already on closes nothing.
     const again = server.terminations.length;
