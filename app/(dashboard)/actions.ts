@@ -9,7 +9,6 @@ import { endAuthSession, endUserSessions } from "@/lib/auth/auth-sessions";
 import { changePassword, changePasswordSchema } from "@/lib/auth/change-password";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { assignWaitingConversations } from "@/lib/assignment/auto-assign";
-import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { getSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection } from "@/lib/settings/support-agent";
@@ -21,11 +20,8 @@ export const setAvailability = action(
     await setOwnAvailability(db, member.workspaceId, member.userId, availability);
     // Chats that arrived while nobody was available are picked up as soon as someone is.
     if (availability === "available") {
-      const made = await assignWaitingConversations(db, member.workspaceId, await getSettings(db, member.workspaceId, supportAgentSection));
-      const events = await Promise.all(
-        made.map(async (a) => eventsFor(await conversationAudience(db, member.workspaceId, a.userId), "conversation.updated", { conversationId: a.conversationId })),
-      );
-      await publish(events.flat());
+      const { events } = await assignWaitingConversations(db, member.workspaceId, await getSettings(db, member.workspaceId, supportAgentSection));
+      await publish(events);
     }
     revalidatePath("/", "layout");
   },

@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
+import { conversationChannels, eventsFor } from "@/lib/realtime/audience";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import type { SupportAgentSettings } from "@/lib/settings/support-agent";
 
 /**
@@ -51,15 +53,16 @@ export function pickAgentCtes(workspaceId: string, method: SupportAgentSettings[
 /**
  * Gives the oldest waiting (open, unassigned) chats to the available agents,
  * one statement per chat, when an agent comes back or automatic assignment
- * is switched on. Returns the assignments made.
+ * is switched on. Returns the assignments made and the events that tell
+ * the chats' audiences, for the caller to publish after commit.
  */
 export async function assignWaitingConversations(
   db: Db,
   workspaceId: string,
   settings: SupportAgentSettings,
   max = 200,
-): Promise<{ conversationId: string; userId: string }[]> {
-  if (!settings.autoAssign) return [];
+): Promise<{ assignments: { conversationId: string; userId: string }[]; events: RealtimeEvent[] }> {
+  if (!settings.autoAssign) return { assignments: [], events: [] };
   const made: { conversationId: string; userId: string }[] = [];
   for (let i = 0; i < max; i++) {
     const result = await db.execute(sql`
@@ -87,5 +90,8 @@ export async function assignWaitingConversations(
     if (!row) break;
     made.push({ conversationId: row.conversation_id, userId: row.user_id });
   }
-  return made;
+  const events = made.flatMap((a) =>
+    eventsFor(conversationChannels(workspaceId, settings.restrictToAssigned, a.userId), "conversation.updated", { conversationId: a.conversationId }),
+  );
+  return { assignments: made, events };
 }

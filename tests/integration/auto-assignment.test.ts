@@ -103,9 +103,13 @@ describe("nobody available", () => {
     for (let i = 0; i < 2; i++) await deliver(phoneNumberId, String(5511940000000 + i), `wamid.wait.${workspaceId}.${i}`);
     expect(await db().select().from(conversations).where(and(eq(conversations.workspaceId, workspaceId), isNull(conversations.assignedUserId)))).toHaveLength(2);
 
+    vi.mocked(publish).mockClear();
     actAs({ userId: returning.userId, workspaceId, role: "agent" });
     expect(await setAvailability({ availability: "available" })).toMatchObject({ ok: true });
     expect((await assigneeCounts(workspaceId)).get(returning.userId)).toBe(2);
+    // Both chats' audiences are told after the commit, one event per chat.
+    const updated = vi.mocked(publish).mock.calls.flatMap(([batch]) => batch.filter((e) => e.name === "conversation.updated"));
+    expect(new Set(updated.map((e) => (e.data as { conversationId: string }).conversationId)).size).toBe(2);
   });
 
   it("leaves the rotation's cursor alone, so messages of waiting chats do not queue on its row", async () => {
