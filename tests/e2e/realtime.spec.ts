@@ -1,5 +1,5 @@
 import type { Request } from "@playwright/test";
-import { ADMIN_STATE, deliverMessages, expect, signIn, test, textMessage } from "./support";
+import { ADMIN_STATE, deliverMessages, expect, signIn, test, textMessage, waitForRealtime } from "./support";
 
 test.describe("as the admin", () => {
   test.use({ storageState: ADMIN_STATE });
@@ -68,8 +68,8 @@ test.describe("the open inbox", () => {
     page.on("requestfinished", (request) => inFlight.delete(request));
     page.on("requestfailed", (request) => inFlight.delete(request));
     await expect.poll(() => subscribed).toBe(3);
-    // The re-read starts as the last subscription lands; give its requests a moment to show, then to finish.
-    await page.waitForTimeout(500);
+    // The first load's re-read starts as the last subscription lands, before the status says connected: let it finish.
+    await waitForRealtime(page);
     await expect.poll(() => [...inFlight].filter((request) => request.url().includes("/api/")).length).toBe(0);
 
     const reads: string[] = [];
