@@ -8,7 +8,7 @@ import { pickAgentCtes } from "./auto-assign";
  * Automatic assignment inside the inbound statement: `pick` chooses an agent
  * (before the conversation step, which takes it as the assignee of a chat
  * nobody owns), only for a stored customer message (not a reaction) in such
- * a chat. Whether it assigns at all is a parameter, not a different text.
+ * a chat.
  */
 export const pickAgentStep = defineStep({
   name: "pick-agent",
@@ -19,7 +19,8 @@ export const pickAgentStep = defineStep({
     pickAgentCtes(
       workspaceId,
       supportAgent.method,
-      sql`${counts && supportAgent.autoAssign}::boolean and exists (select 1 from message) and (select assigned_user_id from previous) is null`,
+      // A literal false when off: Postgres then plans the rotation's cursor update away instead of running it gated.
+      counts && supportAgent.autoAssign ? sql`exists (select 1 from message) and (select assigned_user_id from previous) is null` : sql`false`,
     ),
 });
 

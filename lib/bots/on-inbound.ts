@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { defineStep, type InboundContext } from "@/lib/inbox/pipeline";
+import { defineStep, emptyCte, type InboundContext } from "@/lib/inbox/pipeline";
 import { cancelPendingJobsCte, enqueueJobCte } from "@/lib/jobs/queue";
 import { assistantSection, type AssistantSettings } from "./assistant-settings";
 import { assistantReplyKind } from "./job-kinds";
@@ -81,23 +81,21 @@ export const assistantReplyStep = defineStep<typeof botSettings, { reply_at: str
     const { workspaceId, now } = context;
     const decision = decisionFor(context, settings);
     const at = sql`${now.toISOString()}::timestamptz`;
-    const cancel = cancelPendingJobsCte("reply_cancelled", assistantReplyKind, {
-      workspaceId,
-      dedupeKey: sql`(select id::text from conversation)`,
-      when: sql`${decision.cancelScheduledReply}::boolean`,
-      now,
-    });
-    const schedule = enqueueJobCte("reply_job", assistantReplyKind, {
-      workspaceId,
-      payload: { conversationId: sql`conversation.id` },
-      from: sql`conversation`,
-      when: sql`${decision.replyAt !== null}::boolean
-          and coalesce(conversation.bots_paused_until, '-infinity') <= ${at}
-          and coalesce(conversation.assistant_paused_until, '-infinity') <= ${at}`,
-      runAt: decision.replyAt,
-      dedupeKey: sql`conversation.id::text`,
-      now,
-    });
+    const cancel = decision.cancelScheduledReply
+      ? cancelPendingJobsCte("reply_cancelled", assistantReplyKind, { workspaceId, dedupeKey: sql`(select id::text from conversation)`, when: sql`true`, now })
+      : emptyCte("reply_cancelled", { id: "uuid" });
+    const schedule = decision.replyAt
+      ? enqueueJobCte("reply_job", assistantReplyKind, {
+          workspaceId,
+          payload: { conversationId: sql`conversation.id` },
+          from: sql`conversation`,
+          when: sql`coalesce(conversation.bots_paused_until, '-infinity') <= ${at}
+              and coalesce(conversation.assistant_paused_until, '-infinity') <= ${at}`,
+          runAt: decision.replyAt,
+          dedupeKey: sql`conversation.id::text`,
+          now,
+        })
+      : emptyCte("reply_job", { id: "uuid", run_at: "timestamptz" });
     return sql`${cancel},
     ${schedule}`;
   },

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { defineStep } from "@/lib/inbox/pipeline";
+import { defineStep, emptyCte } from "@/lib/inbox/pipeline";
 import { enqueueJobCte } from "@/lib/jobs/queue";
 import { forwardMessageKind } from "./job-kind";
 import { webhookForwardingSection } from "./settings";
@@ -16,12 +16,13 @@ export const forwardingStep = defineStep<{ forwarding: typeof webhookForwardingS
   defines: ["delivery", "forward_job"],
   reads: ["message"],
   ctes: ({ workspaceId, now }, { forwarding }) => {
+    if (!forwarding.enabled || !forwarding.url) {
+      return sql`${emptyCte("delivery", { id: "uuid" })}, ${emptyCte("forward_job", { id: "uuid", run_at: "timestamptz" })}`;
+    }
     const at = sql`${now.toISOString()}::timestamptz`;
-    const enabled = sql`${forwarding.enabled && Boolean(forwarding.url)}::boolean`;
     return sql`delivery as (
       insert into webhook_deliveries (workspace_id, message_id, status, next_attempt_at, created_at, updated_at)
       select ${workspaceId}, message.id, 'pending', ${at}, ${at}, ${at} from message
-      where ${enabled}
       returning id
     ),
     ${enqueueJobCte("forward_job", forwardMessageKind, { workspaceId, payload: { deliveryId: sql`delivery.id` }, from: sql`delivery`, when: sql`true`, runAt: now, now })}`;

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { conversationChannels, eventsFor } from "@/lib/realtime/audience";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { supportAgentSection } from "@/lib/settings/support-agent";
-import { defineStep, type InboundContext } from "./pipeline";
+import { defineStep, emptyCte, type InboundContext } from "./pipeline";
 
 /**
  * The inbox's own steps of the inbound statement: the contact, the message
@@ -118,10 +118,10 @@ export const reactionStep = defineStep<{ supportAgent: typeof supportAgentSectio
   reads: ["message"],
   ctes: (context) => {
     const { workspaceId, message } = context;
-    const isReaction = message.type === "reaction";
+    if (message.type !== "reaction") return emptyCte("reacted", { id: "uuid", status: "text" });
     return sql`reacted as (
-      update messages set reaction_emoji = ${isReaction ? message.reaction?.emoji || null : null}, updated_at = ${nowAt(context)}
-      where ${isReaction} and workspace_id = ${workspaceId} and wamid = ${(isReaction && message.reaction?.message_id) || ""} and exists (select 1 from message)
+      update messages set reaction_emoji = ${message.reaction?.emoji || null}, updated_at = ${nowAt(context)}
+      where workspace_id = ${workspaceId} and wamid = ${message.reaction?.message_id || ""} and exists (select 1 from message)
       returning id, status
     )`;
   },

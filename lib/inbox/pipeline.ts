@@ -72,6 +72,19 @@ type AnyStep = InboundStep<any, any>;
 
 export class PipelineError extends Error {}
 
+/**
+ * A CTE with the given columns and no row: what a step that does nothing for
+ * this message defines instead of its data-changing CTE. A data-changing CTE
+ * gated off by a parameter still costs Postgres its planning and the opening
+ * of its table and every index on each run; this costs nothing. Each such
+ * choice doubles the statement's texts, so only a step's on/off is rendered
+ * this way, never its finer choices (those stay parameters).
+ */
+export function emptyCte(name: string, columns: Record<string, string>): SQL {
+  const list = Object.entries(columns).map(([column, type]) => `null::${type} as ${column}`);
+  return sql.raw(`${name} as (select ${list.join(", ")} where false)`);
+}
+
 /** The row every stored message returns, before the steps' own columns. */
 const CORE_COLUMNS = sql`message.id as message_id, conversation.id as conversation_id, conversation.created as conversation_created,
        conversation.assigned_user_id as assignee_id`;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { defineStep } from "@/lib/inbox/pipeline";
+import { defineStep, emptyCte } from "@/lib/inbox/pipeline";
 import { eventsFor, leadChannels } from "@/lib/realtime/audience";
 import { event, userChannel, type RealtimeEvent } from "@/lib/realtime/events";
 import { autoLeadSection } from "@/lib/settings/auto-lead";
@@ -22,8 +22,8 @@ export function adPlatform(referral: InboundMessage["referral"]): "facebook" | "
  * platform's source and keeps the ad's id, headline and click id. With round
  * robin, the lead goes to the agent the same statement chose for the chat
  * (one rotation per workspace). The configured source and assignee are
- * checked again here (archived, deactivated: WhatsApp / nobody). Every
- * choice is a parameter, so the settings never change the statement's text.
+ * checked again here (archived, deactivated: WhatsApp / nobody). Apart from
+ * on/off, every choice is a parameter, not a different statement text.
  */
 export const autoLeadStep = defineStep<
   { autoLead: typeof autoLeadSection; supportAgent: typeof supportAgentSection },
@@ -34,6 +34,7 @@ export const autoLeadStep = defineStep<
   defines: ["lead"],
   reads: ["message", "contact", "conversation"],
   ctes: ({ workspaceId, message, counts }, { autoLead }) => {
+    if (!autoLead.enabled || !counts) return emptyCte("lead", { id: "uuid", assigned_user_id: "uuid" });
     const platform = adPlatform(message.referral);
     const referral = (platform ? message.referral : undefined) as Record<string, unknown> | undefined;
     const text = (key: string) => (typeof referral?.[key] === "string" ? (referral[key] as string) : null);
@@ -51,7 +52,6 @@ export const autoLeadStep = defineStep<
            end,
            ${text("source_id")}, ${text("headline")}, ${text("ctwa_clid")}
     from message, contact, conversation
-    where ${autoLead.enabled && counts}::boolean
     on conflict (workspace_id, contact_id) do nothing
     returning id, assigned_user_id
   )`;
