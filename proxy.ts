@@ -47,6 +47,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 
 export const config = {
   // API routes authenticate themselves (session, signature or bearer secret) and get the static
-  // security headers from next.config.ts; static files need nothing.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|sounds/|.*\\.(?:png|svg|ico|webp|mp3|ogg|wav|txt)$).*)"],
+  // security headers from next.config.ts; static files (the web app manifest among them: browsers fetch
+  // it without cookies) need nothing.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|sounds/|.*\\.(?:png|svg|ico|webp|mp3|ogg|wav|txt|webmanifest)$).*)"],
 };

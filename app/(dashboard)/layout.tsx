@@ -17,7 +17,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <RealtimeProvider config={browserRealtimeConfig()} workspaceId={member.workspaceId} userId={member.userId} isAdmin={member.role === "admin"}>
       <QueryProvider>
-        <div className="flex min-h-dvh">
+        <div className="flex min-h-dvh flex-col md:flex-row">
           <AppSidebar
             member={{ name: member.name, email: member.email, availability: member.availability, workspaceName: member.workspaceName }}
             locale={locale}

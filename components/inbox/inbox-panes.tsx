@@ -10,7 +10,8 @@ import { cn } from "@/lib/utils";
 export function InboxPanes({ list, children }: { list: React.ReactNode; children: React.ReactNode }) {
   const chatOpen = Boolean(useParams<{ conversationId?: string }>()?.conversationId);
   return (
-    <div className="flex h-dvh min-h-0 w-full">
+    // Below md the list sits under the 3rem top bar, which an open chat hides.
+    <div className={cn("flex min-h-0 w-full md:h-dvh", chatOpen ? "h-dvh" : "h-[calc(100dvh-3rem)]")}>
       <aside className={cn("w-full min-w-0 flex-col border-r md:flex md:w-[360px] md:shrink-0", chatOpen ? "hidden" : "flex")}>{list}</aside>
       <section className={cn("min-w-0 flex-1 flex-col md:flex", chatOpen ? "flex" : "hidden")}>{children}</section>
     </div>

@@ -1,0 +1,117 @@
+import { devices, type Browser, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { ADMIN_STATE, DEMO_PASSWORD, deliverMessages, expect, test, textMessage } from "./support";
+
+/*
+ * Rule: every page of the dashboard fits a phone (issue 16). At 390×844 (an
+ * iPhone 13's viewport, in Chromium) and again at 360 px, no page is wider
+ * than the screen, for an admin and for an agent, in pt-BR. Each screen is
+ * photographed at 390×844 into PHONE_SCREENSHOTS (docs/screenshots/phone when
+ * the README's pictures are refreshed) or test-results/phone.
+ */
+
+const { defaultBrowserType: _webkit, ...iPhone } = devices["iPhone 13"];
+const SHOTS = process.env.PHONE_SCREENSHOTS ?? "test-results/phone";
+
+async function phoneContext(browser: Browser, storageState?: string) {
+  return browser.newContext({ ...iPhone, locale: "pt-BR", storageState });
+}
+
+/** Fails when the page scrolls sideways, naming the widest elements so the failure says what to fix. */
+async function expectFitsWidth(page: Page, label: string) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    const wide = [...document.querySelectorAll<HTMLElement>("body *")]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").slice(0, 3).join(".")}` : ""} right=${Math.round(el.getBoundingClientRect().right)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+  });
+  expect(overflow, `${label} scrolls sideways`).toBeNull();
+}
+
+async function visit(page: Page, path: string, name: string) {
+  await page.goto(path);
+  await expect(page.locator("main").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await expectFitsWidth(page, `${name} (${path}) at 390 px`);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await expectFitsWidth(page, `${name} (${path}) at 360 px`);
+  await page.setViewportSize(iPhone.viewport);
+}
+
+/** The href of the first link in the page's main area matching `pattern`: a chat or a lead to open. */
+async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
+  await page.goto(path);
+  await expect(page.locator("main a[href]").first()).toBeVisible();
+  const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const href = hrefs.find((h) => pattern.test(h));
+  expect(href, `a link matching ${pattern} on ${path}`).toBeTruthy();
+  return href!;
+}
+
+const SETTINGS = [
+  "whatsapp",
+  "whatsapp/dead-letters",
+  "support-agent",
+  "auto-lead",
+  "lead-sources",
+  "stop-bot",
+  "notification-sound",
+  "webhook-forwarding",
+  "webhook-forwarding/deliveries",
+  "ai-integration",
+  "ai-prompts",
+  "ai-assistant",
+  "chat-cleanup",
+];
+
+test("every page of the dashboard fits a phone for an admin", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const context = await phoneContext(browser, ADMIN_STATE);
+  const page = await context.newPage();
+  const suffix = String(Date.now()).slice(-8);
+  const contact = { waId: `55119${suffix}`, name: `Cliente Telefone ${suffix}` };
+  await deliverMessages(page.request, contact, [textMessage(contact.waId, `wamid.e2e.phone.${suffix}`, "Oi! Vocês entregam em Campinas?")]);
+
+  await visit(page, "/inbox", "admin-inbox");
+  const chat = await firstHref(page, "/inbox", /^\/inbox\/[^/?]+/);
+  await visit(page, chat, "admin-chat");
+  // The chat's lead (made here if auto lead is off), so the lead pages have one to show.
+  const createLead = page.getByRole("button", { name: "Criar lead" });
+  if (await createLead.isVisible()) {
+    await createLead.click();
+    await expect(page.getByText("Lead criado")).toBeVisible();
+  }
+  await visit(page, "/leads", "admin-leads");
+  await visit(page, "/leads?view=board", "admin-leads-board");
+  const lead = await firstHref(page, "/leads", /^\/leads\/[^/?]+/);
+  await visit(page, lead, "admin-lead");
+  await visit(page, "/team", "admin-team");
+  await visit(page, "/reports/agents", "admin-reports-agents");
+  await visit(page, "/reports/leads", "admin-reports-leads");
+  for (const section of SETTINGS) await visit(page, `/settings/${section}`, `admin-settings-${section.replace("/", "-")}`);
+  await context.close();
+});
+
+test("every page an agent has fits a phone", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill("ana@demo.test");
+  await page.getByLabel("Senha").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  await visit(page, "/inbox", "agent-inbox");
+  const chat = await firstHref(page, "/inbox", /^\/inbox\/[^/?]+/);
+  await visit(page, chat, "agent-chat");
+  await visit(page, "/leads", "agent-leads");
+  await visit(page, "/leads?view=board", "agent-leads-board");
+  const lead = await firstHref(page, "/leads", /^\/leads\/[^/?]+/);
+  await visit(page, lead, "agent-lead");
+  await context.close();
+});
