@@ -177,6 +177,12 @@ export const conversations = pgTable(
     lastMessagePreview: text("last_message_preview"),
     lastMessageType: text("last_message_type"),
     lastMessageDirection: messageDirectionEnum("last_message_direction"),
+    /**
+     * Who wrote the newest message, read only when it is outbound (the list says "You:", an agent's
+     * name or "Assistant:"); an inbound message leaves them stale rather than cost the ingest a write.
+     */
+    lastMessageSender: messageSenderEnum("last_message_sender"),
+    lastMessageAuthorId: uuid("last_message_author_id").references(() => users.id, { onDelete: "set null" }),
     /** Opens the 24-hour customer-service window in which free text may be sent. */
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),

@@ -133,6 +133,8 @@ export async function storeOutboundText(
       lastMessagePreview: Array.from(m.body).slice(0, PREVIEW_LENGTH).join(""),
       lastMessageType: "text",
       lastMessageDirection: "outbound",
+      lastMessageSender: m.sender,
+      lastMessageAuthorId: m.authorUserId,
       updatedAt: m.now,
     })
     .where(eq(conversations.id, conversation.id));

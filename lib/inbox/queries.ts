@@ -16,6 +16,9 @@ import type { ChatMessage, ConversationDetail, ConversationListItem, Conversatio
 
 // --- Conversation list --------------------------------------------------------
 
+/** Who wrote the newest message, when it is ours. */
+const authors = alias(users, "last_message_authors");
+
 const listColumns = {
   id: conversations.id,
   status: conversations.status,
@@ -24,6 +27,9 @@ const listColumns = {
   lastMessagePreview: conversations.lastMessagePreview,
   lastMessageType: conversations.lastMessageType,
   lastMessageDirection: conversations.lastMessageDirection,
+  lastMessageSender: conversations.lastMessageSender,
+  lastMessageAuthorId: conversations.lastMessageAuthorId,
+  lastMessageAuthorName: authors.name,
   contactId: contacts.id,
   contactWaId: contacts.waId,
   contactName: contacts.profileName,
@@ -39,6 +45,9 @@ type ListRow = {
   lastMessagePreview: string | null;
   lastMessageType: string | null;
   lastMessageDirection: ConversationListItem["lastMessageDirection"];
+  lastMessageSender: "customer" | "agent" | "bot" | null;
+  lastMessageAuthorId: string | null;
+  lastMessageAuthorName: string | null;
   contactId: string;
   contactWaId: string;
   contactName: string | null;
@@ -57,7 +66,15 @@ function toListItem(row: ListRow): ConversationListItem {
     lastMessagePreview: row.lastMessagePreview,
     lastMessageType: row.lastMessageType,
     lastMessageDirection: row.lastMessageDirection,
+    lastMessageAuthor: lastMessageAuthor(row),
   };
+}
+
+function lastMessageAuthor(row: ListRow): ConversationListItem["lastMessageAuthor"] {
+  if (row.lastMessageDirection !== "outbound") return null;
+  if (row.lastMessageSender === "bot") return { kind: "bot" };
+  // An agent's message (rows from before the writer was kept have no sender, and count as one).
+  return { kind: "agent", userId: row.lastMessageAuthorId, name: row.lastMessageAuthorName };
 }
 
 /** The inbox list, newest first, keyset-paged by (last_message_at, id). */
@@ -80,6 +97,7 @@ export async function listConversations(
     .from(conversations)
     .innerJoin(contacts, and(eq(contacts.id, conversations.contactId), eq(contacts.workspaceId, conversations.workspaceId)))
     .leftJoin(users, eq(users.id, conversations.assignedUserId))
+    .leftJoin(authors, eq(authors.id, conversations.lastMessageAuthorId))
     .where(and(...conditions, matched ? inArray(conversations.id, matched) : undefined))
     .orderBy(...newestFirst(conversations.lastMessageAt, conversations.id))
     .limit(limit + 1);
@@ -100,6 +118,7 @@ export async function getConversationDetail(db: Db, member: Viewer, conversation
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(users, eq(users.id, conversations.assignedUserId))
+    .leftJoin(authors, eq(authors.id, conversations.lastMessageAuthorId))
     .leftJoin(whatsappChannels, eq(whatsappChannels.workspaceId, conversations.workspaceId))
     .where(and(eq(conversations.id, conversation.id), eq(conversations.workspaceId, conversation.workspaceId)));
   if (!row) throw new AppError("not_found:conversation");

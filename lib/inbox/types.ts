@@ -12,6 +12,8 @@ export type ConversationListItem = {
   lastMessagePreview: string | null;
   lastMessageType: string | null;
   lastMessageDirection: "inbound" | "outbound" | null;
+  /** Who wrote the newest message when it is ours: an agent (the viewer or another) or a bot; null when the customer's. */
+  lastMessageAuthor: { kind: "agent"; userId: string | null; name: string | null } | { kind: "bot" } | null;
 };
 
 export type ConversationPage = { items: ConversationListItem[]; nextCursor: string | null };

@@ -111,6 +111,8 @@ async function seedConversations(tx: Db, workspaceId: string, agentUserId: strin
         lastMessagePreview: last.text,
         lastMessageType: "text",
         lastMessageDirection: last.from === "customer" ? "inbound" : "outbound",
+        lastMessageSender: last.from,
+        lastMessageAuthorId: last.from === "agent" ? agentUserId : null,
         lastInboundAt: at(lastInbound),
       })
       .returning();

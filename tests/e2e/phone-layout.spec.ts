@@ -37,7 +37,7 @@ async function visit(page: Page, path: string, name: string) {
   await page.waitForLoadState("networkidle");
   await expectFitsWidth(page, `${name} (${path}) at 390 px`);
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, scale: "css" });
   await page.setViewportSize({ width: 360, height: 780 });
   await expectFitsWidth(page, `${name} (${path}) at 360 px`);
   await page.setViewportSize(iPhone.viewport);

@@ -137,6 +137,7 @@ describe("the AI assistant", () => {
     const conversation = await conversationRow(waId);
     const [bot] = await db.select().from(messages).where(and(eq(messages.conversationId, conversation.id), eq(messages.sender, "bot")));
     expect(bot).toMatchObject({ direction: "outbound", sender: "bot", status: "sent", authorUserId: null });
+    expect(conversation).toMatchObject({ lastMessageDirection: "outbound", lastMessageSender: "bot", lastMessageAuthorId: null });
     expect(vi.mocked(publish).mock.calls.flat(2)).toContainEqual(expect.objectContaining({ name: "message.created", data: expect.objectContaining({ sender: "bot", messageId: bot!.id }) }));
 
     const completion = openai.requests.find((r) => r.path.endsWith("/chat/completions"))!;

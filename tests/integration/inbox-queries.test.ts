@@ -174,6 +174,7 @@ describe("listConversations", () => {
       lastMessagePreview: "Oi",
       lastMessageType: "text",
       lastMessageDirection: "inbound",
+      lastMessageAuthor: null,
     });
     expect((await fullList(ws, agent.userId, { scope: "unassigned", status: "open" }))[0]!.assignee).toBeNull();
   });

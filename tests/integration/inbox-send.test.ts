@@ -10,6 +10,7 @@ import {
 import type { Db, DbConnection } from "@/lib/db/client";
 import { contacts, conversations, messages } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
+import { listConversations } from "@/lib/inbox/queries";
 import { publish } from "@/lib/realtime/publish";
 import { saveChannel } from "@/lib/whatsapp/channel";
 import { META_ERRORS, startGraphFake, type GraphFake } from "../fakes/graph-api";
@@ -122,7 +123,14 @@ describe("sending a text", () => {
       lastMessagePreview: "Olá, Maria! Seu pedido saiu hoje.",
       lastMessageType: "text",
       lastMessageDirection: "outbound",
+      lastMessageSender: "agent",
+      lastMessageAuthorId: A.agent.userId,
     });
+    // The list names who wrote it, so another member's list can say "Ana:" rather than "You:".
+    const [listed] = (await listConversations(db, { workspaceId: A.id, viewerUserId: A.agent.userId, filter: { scope: "all", status: "all" } })).items.filter(
+      (item) => item.id === conversation.id,
+    );
+    expect(listed!.lastMessageAuthor).toEqual({ kind: "agent", userId: A.agent.userId, name: "Ana Agent" });
 
     expect(published.mock.calls.flat(2)).toEqual([
       {

@@ -13,6 +13,7 @@ const row = (id: string, minute: number, extra: Partial<ConversationListItem> = 
   lastMessagePreview: null,
   lastMessageType: "text",
   lastMessageDirection: "inbound",
+  lastMessageAuthor: null,
   ...extra,
 });
 const list = (...pages: { items: ConversationListItem[]; nextCursor: string | null }[]): ConversationPages => ({
