@@ -115,3 +115,38 @@ test("every page an agent has fits a phone", async ({ browser }) => {
   await visit(page, lead, "agent-lead");
   await context.close();
 });
+
+test("the phone's menu opens the navigation and closes on the way to another page", async ({ browser }) => {
+  const context = await phoneContext(browser, ADMIN_STATE);
+  const page = await context.newPage();
+  await page.goto("/inbox");
+  // The sidebar is gone on a phone: its links live behind the menu button.
+  await expect(page.getByRole("navigation", { name: /Navegação principal|Main navigation/ })).toBeHidden();
+  await page.getByRole("button", { name: /Abrir menu|Open menu/ }).click();
+  const nav = page.getByRole("navigation", { name: /Navegação principal|Main navigation/ });
+  await expect(nav).toBeVisible();
+  await nav.getByRole("link", { name: /Leads/ }).click();
+  await expect(page).toHaveURL(/\/leads$/);
+  await expect(nav).toBeHidden();
+  await context.close();
+});
+
+test("the app can be installed: a manifest anyone can fetch, starting at the inbox, with icons", async ({ page, request }) => {
+  await page.goto("/login");
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  expect(href).toBeTruthy();
+  // Browsers fetch the manifest without cookies, so it must not redirect to the sign-in page.
+  const response = await request.get(href!, { maxRedirects: 0 });
+  expect(response.status()).toBe(200);
+  const manifest = (await response.json()) as { name: string; start_url: string; display: string; theme_color: string; icons: { src: string; sizes: string; purpose?: string }[] };
+  expect(manifest).toMatchObject({ name: "ZapVendas", start_url: "/inbox", display: "standalone" });
+  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  expect(manifest.icons.some((icon) => icon.purpose === "maskable")).toBe(true);
+  for (const icon of manifest.icons) {
+    const image = await request.get(icon.src, { maxRedirects: 0 });
+    expect(image.status(), icon.src).toBe(200);
+    expect(image.headers()["content-type"]).toBe("image/png");
+  }
+  await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute("content", manifest.theme_color);
+});
