@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { OPENAI_FAKE_KEY } from "../fakes/openai-api";
-import { ADMIN_STATE, deliverMessages, expect, signInAs, test, textMessage, waitForRealtime } from "./support";
+import { ADMIN_STATE, DEMO_PASSWORD, deliverMessages, expect, test, textMessage, waitForRealtime } from "./support";
 
 /*
  * Rule (issue 16): a setting that changes what a screen offers reaches open tabs in real time. An agent
@@ -48,7 +48,12 @@ test("the wand appears in an agent's open chat when an admin turns AI on, withou
   try {
     await setAi(page, false);
     const agent = await agentContext.newPage();
-    await signInAs(agent, "bruno@demo.test");
+    // Signed in from a pt-BR browser, so the agent reads (and the photos show) the pt-BR screens.
+    await agent.goto("/login");
+    await agent.getByLabel("E-mail").fill("bruno@demo.test");
+    await agent.getByLabel("Senha").fill(DEMO_PASSWORD);
+    await agent.getByRole("button", { name: "Entrar" }).click();
+    await expect(agent).toHaveURL(/\/inbox$/);
     await agent.getByRole("link", { name: new RegExp(contact.name) }).click();
     const draft = agent.getByRole("textbox", { name: "Mensagem" });
     await draft.fill("Entregamos sim, até as 18h.");
