@@ -10,7 +10,10 @@ export function issueMessage(issue: z.core.$ZodIssue): MessageRef {
   if (issue.message?.startsWith("validation.")) return { key: issue.message.slice("validation.".length) };
   switch (issue.code) {
     case "invalid_type":
-      return { key: issue.input === undefined || issue.input === null ? "required" : "invalid" };
+      // A number field left empty reaches the schema as NaN (forms send NaN, never 0 or a missing value, which
+      // a default would silently fill in). Zod reports no input, so every wrong type reads as missing, except
+      // a fraction in a field of whole numbers.
+      return issue.expected === "int" ? { key: "whole_number" } : { key: "required" };
     case "too_small":
       if (issue.origin === "string") return Number(issue.minimum) <= 1 ? { key: "required" } : { key: "too_short", values: { min: Number(issue.minimum) } };
       return { key: "too_small", values: { min: Number(issue.minimum) } };

@@ -3,6 +3,7 @@ import { QueryProvider } from "@/components/data/query-provider";
 import { AssignmentToaster } from "@/components/notifications/assignment-toaster";
 import { NotificationSoundPlayer } from "@/components/notifications/notification-sound-player";
 import { RealtimeProvider } from "@/components/realtime/realtime-provider";
+import { SettingsRefresh } from "@/components/realtime/settings-refresh";
 import { AppSidebar } from "@/components/shell/app-sidebar";
 import { can } from "@/lib/auth/permissions";
 import { requireMember } from "@/lib/auth/session";
@@ -27,6 +28,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
         <NotificationSoundPlayer initialEnabled={sound.enabled} userId={member.userId} />
         <AssignmentToaster initialSoundEnabled={sound.enabled} userId={member.userId} />
+        <SettingsRefresh />
       </QueryProvider>
     </RealtimeProvider>
   );

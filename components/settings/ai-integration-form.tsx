@@ -12,6 +12,8 @@ import { SettingSwitch } from "./setting-switch";
 import { SettingsFormCard } from "./settings-form-card";
 import { useSaveSection } from "./use-save-section";
 
+const OPENAI_API_KEYS_URL = "https://platform.openai.com/api-keys";
+
 type Props = { initial: AiIntegrationSettings; apiKeyMask: string | null };
 
 export function AiIntegrationForm({ initial, apiKeyMask }: Props) {
@@ -40,7 +42,19 @@ export function AiIntegrationForm({ initial, apiKeyMask }: Props) {
       <FormField
         id="ai-apiKey"
         label={t("apiKey")}
-        description={`${t("apiKeyHelp")} ${apiKeyMask ? t("apiKeyStored", { mask: apiKeyMask }) : t("apiKeyMissing")}`}
+        description={
+          <>
+            {t.rich("apiKeyHelp", {
+              link: (chunks) => (
+                <a href={OPENAI_API_KEYS_URL} target="_blank" rel="noopener noreferrer" className="font-medium text-primary underline underline-offset-4">
+                  {chunks}
+                </a>
+              ),
+              newTab: (chunks) => <span className="sr-only">{chunks}</span>,
+            })}{" "}
+            {apiKeyMask ? t("apiKeyStored", { mask: apiKeyMask }) : t("apiKeyMissing")}
+          </>
+        }
         error={errors.apiKey}
       >
         <Input

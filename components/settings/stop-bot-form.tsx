@@ -21,7 +21,7 @@ export function StopBotForm({ initial }: { initial: StopBotSettings }) {
       title={t("sections.stop-bot.title")}
       description={t("sections.stop-bot.description")}
       pending={pending}
-      onSave={() => save({ keywords, restartAfterHours: Number(hours) })}
+      onSave={() => save({ keywords, restartAfterHours: hours.trim() === "" ? Number.NaN : Number(hours) })}
     >
       <FormField id="stop-bot-keywords" label={t("stopBot.keywords")} description={t("stopBot.keywordsHelp")} error={errors.keywords}>
         <KeywordTags id="stop-bot-keywords" value={keywords} onChange={setKeywords} maxLength={KEYWORD_MAX_LENGTH} error={errors.keywords} hasDescription />

@@ -25,7 +25,8 @@ export const assistantSection = defineStoredSection({
 /** What "Save changes" accepts: the original screen marks the footer and the delay as required. */
 export const assistantSaveSchema = assistantSection.schema.extend({
   footer: z.string().trim().min(1, { error: "validation.required" }).max(ASSISTANT_FOOTER_MAX),
-  delaySeconds: z.coerce.number({ error: "validation.required" }).int().min(0).max(ASSISTANT_DELAY_MAX_SECONDS),
+  // No schema-wide message: it would also replace the range messages (zod applies it to every check).
+  delaySeconds: z.coerce.number().int().min(0).max(ASSISTANT_DELAY_MAX_SECONDS),
 });
 
 export type AssistantSettings = z.output<typeof assistantSection.schema>;

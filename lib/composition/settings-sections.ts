@@ -8,6 +8,8 @@ import { saveAssistantSettings } from "@/lib/bots/assistant-save";
 import { assistantSaveSchema } from "@/lib/bots/assistant-settings";
 import { stopBotSection } from "@/lib/bots/stop-bot-settings";
 import { FieldErrors } from "@/lib/errors";
+import { settingsUpdatedEvents } from "@/lib/realtime/audience";
+import type { RealtimeEvent } from "@/lib/realtime/events";
 import { saveForwardingSettings, webhookForwardingInput } from "@/lib/forwarding/settings";
 import { isActiveSource } from "@/lib/leads/sources";
 import { chatCleanupSection } from "@/lib/retention/settings";
@@ -86,7 +88,12 @@ async function assertAutoLeadReferences(db: Db, workspaceId: string, values: Aut
   if (Object.keys(fields).length) throw new FieldErrors(fields);
 }
 
-export async function saveSection(db: Db, member: Member, input: SaveSectionInput): Promise<void> {
+/**
+ * Saves one section and returns the news for the workspace's open tabs (`settings.updated`), which the
+ * caller publishes once saved: a tab re-reads what the section changes (the wand after AI is turned on,
+ * the notification sound) without a reload.
+ */
+export async function saveSection(db: Db, member: Member, input: SaveSectionInput): Promise<{ events: RealtimeEvent[] }> {
   try {
     await saveValues(db, member, input);
   } catch (error) {
@@ -94,4 +101,5 @@ export async function saveSection(db: Db, member: Member, input: SaveSectionInpu
     if (!(error instanceof FieldErrors)) throw error;
     throw new FieldErrors(Object.fromEntries(Object.entries(error.fields).map(([field, ref]) => [`values.${field}`, ref])));
   }
+  return { events: settingsUpdatedEvents(member.workspaceId, input.section) };
 }

@@ -44,6 +44,11 @@ export function workspaceNewsChannels(workspaceId: string): string[] {
   return [workspaceChannel(workspaceId)];
 }
 
+/** A settings section of the workspace was saved: every member's open tab re-reads what depends on it. */
+export function settingsUpdatedEvents(workspaceId: string, section: string): RealtimeEvent<"settings.updated">[] {
+  return eventsFor(workspaceNewsChannels(workspaceId), "settings.updated", { section });
+}
+
 async function isRestricted(db: Db, workspaceId: string): Promise<boolean> {
   return (await getSettings(db, workspaceId, supportAgentSection)).restrictToAssigned;
 }

@@ -3,7 +3,8 @@ import { defineStoredSection } from "@/lib/settings/stored-section";
 
 /** Days are whole and at least one: a fraction would make "N days" mean a cutoff nobody chose. */
 const days = z
-  .number({ error: "validation.cleanup_days" })
+  // The type check keeps the common message: an empty field says "Required.".
+  .number()
   .int({ error: "validation.cleanup_days" })
   .min(1, { error: "validation.cleanup_days" })
   // About ten years: beyond that the cutoff stops meaning anything and the date arithmetic gets silly.

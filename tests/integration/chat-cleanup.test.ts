@@ -101,12 +101,21 @@ describe("the chat cleanup setting", () => {
     expect(await getSettings(db, ws, chatCleanupSection)).toEqual({ enabled: true, days: 45 });
   });
 
-  it.each([0, -3, 1.5, Number.NaN])("refuses %s days as a field error naming whole days of at least one", async (days) => {
+  it.each([0, -3, 1.5])("refuses %s days as a field error naming whole days of at least one", async (days) => {
     const ws = await workspace();
     const admin = await createMember(db, { workspaceId: ws, role: "admin" });
     actAs({ ...admin, workspaceId: ws, role: "admin" });
     const result = await saveSettingsAction({ section: "chat-cleanup", values: { enabled: true, days } });
     expect(result).toMatchObject({ ok: false, code: "bad_request:fields", fieldErrors: { "values.days": "Enter a whole number of days, 1 or more." } });
+    expect(await getSettings(db, ws, chatCleanupSection)).toEqual({ enabled: false, days: 30 });
+  });
+
+  it("says Required for days left empty (the form sends NaN), like every number field of the settings", async () => {
+    const ws = await workspace();
+    const admin = await createMember(db, { workspaceId: ws, role: "admin" });
+    actAs({ ...admin, workspaceId: ws, role: "admin" });
+    const result = await saveSettingsAction({ section: "chat-cleanup", values: { enabled: true, days: Number.NaN } });
+    expect(result).toMatchObject({ ok: false, code: "bad_request:fields", fieldErrors: { "values.days": "Required." } });
     expect(await getSettings(db, ws, chatCleanupSection)).toEqual({ enabled: false, days: 30 });
   });
 

@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/actions/safe-action";
-import { eventsFor, workspaceNewsChannels } from "@/lib/realtime/audience";
 import { publish } from "@/lib/realtime/publish";
 import { terminateAgentConnections } from "@/lib/realtime/terminate";
 import { saveSection, saveSectionSchema } from "@/lib/composition/settings-sections";
@@ -16,7 +15,7 @@ export const saveSettingsAction = action(
   { name: "saveSettings", permission: "settings:manage", input: saveSectionSchema },
   async ({ db, member }, input) => {
     const wasRestricted = input.section === "support-agent" && (await getSettings(db, member.workspaceId, supportAgentSection)).restrictToAssigned;
-    await saveSection(db, member, input);
+    const { events } = await saveSection(db, member, input);
     // Turning the restriction on takes other people's chats from every agent: their open tabs
     // reconnect, re-read their lists and hold only what they may hold now.
     if (input.section === "support-agent" && input.values.restrictToAssigned && !wasRestricted) {
@@ -24,7 +23,7 @@ export const saveSettingsAction = action(
     }
     revalidatePath(`/settings/${input.section}`);
     // Open tabs of the workspace re-read the section, so a change (e.g. muting the alert) applies without a reload.
-    await publish(eventsFor(workspaceNewsChannels(member.workspaceId), "settings.updated", { section: input.section }));
+    await publish(events);
   },
 );
 
