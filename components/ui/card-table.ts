@@ -15,7 +15,7 @@ export const cardTable = {
   table: "@max-2xl:block",
   header: "@max-2xl:sr-only",
   body: "@max-2xl:grid @max-2xl:gap-3",
-  row: "@max-2xl:relative @max-2xl:grid @max-2xl:grid-cols-2 @max-2xl:gap-x-4 @max-2xl:gap-y-3 @max-2xl:rounded-lg @max-2xl:border @max-2xl:p-3",
+  row: "@max-2xl:relative @max-2xl:grid @max-2xl:grid-cols-2 @max-2xl:gap-x-4 @max-2xl:gap-y-3 @max-2xl:rounded-lg @max-2xl:border! @max-2xl:p-3",
   cell: "@max-2xl:block @max-2xl:min-w-0 @max-2xl:p-0 @max-2xl:whitespace-normal @max-2xl:text-left @max-2xl:empty:hidden",
   /** A cell with a `data-label` shows it above its value in a card. */
   labelled:

@@ -16,7 +16,8 @@ export default async function SettingsLayout({ children }: { children: React.Rea
           pickerLabel={t("sectionPicker")}
           items={SETTINGS_SECTIONS.map((key) => ({ href: `/settings/${key}`, label: t(`sections.${key}.title`) }))}
         />
-        <div className="min-w-0 max-w-3xl flex-1">{children}</div>
+        {/* A form reads best narrow; a page marked data-wide (a table) takes the room a desktop has. */}
+        <div className="min-w-0 max-w-3xl flex-1 has-[[data-wide]]:max-w-5xl">{children}</div>
       </div>
     </>
   );
