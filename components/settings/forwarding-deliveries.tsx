@@ -127,7 +127,10 @@ export async function DeliveriesTable({ items }: { items: DeliveryListItem[] }) 
                 <TableCell data-label={t("deliveries.columns.status")} className={cell}>
                   <div className="grid justify-items-start gap-1">
                     <Badge variant={BADGE[item.status]}>{t(`deliveries.statuses.${item.status}`)}</Badge>
-                    <span className="text-xs text-muted-foreground">{t("deliveries.attemptsCount", { count: item.attempts })}</span>
+                    {/* pt's "one" plural covers 0 ("0 tentativa"), so no attempts gets its own words. */}
+                    <span className="text-xs text-muted-foreground">
+                      {item.attempts === 0 ? t("deliveries.noAttempts") : t("deliveries.attemptsCount", { count: item.attempts })}
+                    </span>
                     {waiting && item.nextAttemptAt && (
                       <span className="text-xs text-muted-foreground">
                         {t("deliveries.nextAttemptAt", { time: format.dateTime(new Date(item.nextAttemptAt), { dateStyle: "short", timeStyle: "medium" }) })}
