@@ -58,7 +58,7 @@ export async function DeliveriesTable({ items }: { items: DeliveryListItem[] }) 
   const format = await getFormatter();
   const typeLabel = (type: string) => (isKnownMessageType(type) ? tType(type) : tType("other", { type }));
   const when = (iso: string) => (
-    <time dateTime={iso} className="grid @max-2xl:flex @max-2xl:gap-1.5">
+    <time dateTime={iso} className="grid @max-2xl:flex @max-2xl:flex-wrap @max-2xl:gap-x-1.5">
       <span>{format.dateTime(new Date(iso), { dateStyle: "short" })}</span>
       <span>{format.dateTime(new Date(iso), { timeStyle: "medium" })}</span>
     </time>
