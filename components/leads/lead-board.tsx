@@ -17,12 +17,15 @@ const DRAG_TYPE = "application/x-lead-id";
 /**
  * One column per status. Every card has a "Move to" select, the way that
  * works with a keyboard and a screen reader; dragging a card (native HTML5
- * drag and drop) is a shortcut for pointer users.
+ * drag and drop) is a shortcut for pointer users. A phone has room for one
+ * column (and no dragging): a picker chooses which.
  */
 export function LeadBoard({ columns }: Props) {
   const t = useTranslations();
   const { move, pending } = useMoveLead();
   const [over, setOver] = useState<LeadStatus | null>(null);
+  // The first column with leads, so a phone does not open on an empty "New".
+  const [shown, setShown] = useState<LeadStatus>(() => LEAD_STATUSES.find((status) => columns[status].length > 0) ?? LEAD_STATUSES[0]);
 
   function drop(event: React.DragEvent, status: LeadStatus) {
     event.preventDefault();
@@ -33,7 +36,20 @@ export function LeadBoard({ columns }: Props) {
 
   return (
     <div className="flex flex-col gap-2">
-      <p className="text-sm text-muted-foreground">{t("leads.board.dropHint")}</p>
+      <p className="text-sm text-muted-foreground max-md:hidden">{t("leads.board.dropHint")}</p>
+      <div className="grid gap-1.5 md:hidden">
+        <label htmlFor="board-column" className="text-sm font-medium">
+          {t("leads.board.column")}
+        </label>
+        <NativeSelect id="board-column" value={shown} onChange={(event) => setShown(event.target.value as LeadStatus)} className="h-11 text-base">
+          {LEAD_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t("leads.board.columnOption", { status: t(`leads.status.${status}`), count: columns[status].length })}
+            </option>
+          ))}
+        </NativeSelect>
+        <p className="text-sm text-muted-foreground">{t("leads.board.moveHint")}</p>
+      </div>
       <div className="grid gap-3 md:grid-cols-3 xl:grid-cols-5" aria-busy={pending}>
         {LEAD_STATUSES.map((status) => (
           <section
@@ -46,7 +62,11 @@ export function LeadBoard({ columns }: Props) {
             }}
             onDragLeave={() => setOver((current) => (current === status ? null : current))}
             onDrop={(event) => drop(event, status)}
-            className={cn("flex min-h-40 flex-col gap-2 rounded-lg border bg-muted/30 p-2", over === status && "ring-2 ring-ring/50")}
+            className={cn(
+              "flex min-h-40 min-w-0 flex-col gap-2 rounded-lg border bg-muted/30 p-2",
+              over === status && "ring-2 ring-ring/50",
+              status !== shown && "max-md:hidden",
+            )}
           >
             <header className="flex items-baseline justify-between px-1">
               <h2 id={`column-${status}`} className="text-sm font-semibold">
@@ -80,7 +100,7 @@ function LeadCard({ lead, disabled, onMove }: { lead: LeadListItem; disabled: bo
       }}
       className={cn("flex flex-col gap-1 rounded-md border bg-card p-2 text-sm shadow-xs", lead.mayEdit && "cursor-grab")}
     >
-      <Link href={`/leads/${lead.id}`} className="font-medium hover:underline">
+      <Link href={`/leads/${lead.id}`} className="font-medium break-words hover:underline">
         {name}
       </Link>
       <p className="text-xs text-muted-foreground">{source}</p>
@@ -91,7 +111,7 @@ function LeadCard({ lead, disabled, onMove }: { lead: LeadListItem; disabled: bo
           value={lead.status}
           disabled={disabled}
           onChange={(event) => onMove(event.target.value as LeadStatus)}
-          className="mt-1 h-8 text-xs"
+          className="mt-1 h-8 text-xs max-md:h-10 max-md:text-sm"
         >
           {LEAD_STATUSES.map((status) => (
             <option key={status} value={status}>

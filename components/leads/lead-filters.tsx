@@ -29,14 +29,14 @@ export async function LeadFilters({ values, sources, members }: Props) {
   const t = await getTranslations();
   const f = (key: string) => t(`leads.filters.${key}`);
   return (
-    <form method="get" action="/leads" aria-label={f("legend")} className="grid gap-3 rounded-lg border p-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form method="get" action="/leads" aria-label={f("legend")} className="grid grid-cols-2 gap-3 rounded-lg border p-3 sm:p-4 lg:grid-cols-4">
       {values.view === "board" && <input type="hidden" name="view" value="board" />}
-      <div className="grid gap-1.5 sm:col-span-2">
+      <div className="col-span-2 grid gap-1.5">
         <Label htmlFor="lead-search">{f("search")}</Label>
         <Input id="lead-search" type="search" name="q" defaultValue={values.search ?? ""} />
       </div>
       {values.view === "list" && (
-        <div className="grid gap-1.5">
+        <div className="grid min-w-0 gap-1.5">
           <Label htmlFor="lead-status">{f("status")}</Label>
           <NativeSelect id="lead-status" name="status" defaultValue={values.status ?? ""}>
             <option value="">{f("all")}</option>
@@ -48,7 +48,7 @@ export async function LeadFilters({ values, sources, members }: Props) {
           </NativeSelect>
         </div>
       )}
-      <div className="grid gap-1.5">
+      <div className="grid min-w-0 gap-1.5">
         <Label htmlFor="lead-source">{f("source")}</Label>
         <NativeSelect id="lead-source" name="source" defaultValue={values.sourceId ?? ""}>
           <option value="">{f("all")}</option>
@@ -59,7 +59,7 @@ export async function LeadFilters({ values, sources, members }: Props) {
           ))}
         </NativeSelect>
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid min-w-0 gap-1.5">
         <Label htmlFor="lead-assignee">{f("assignee")}</Label>
         <NativeSelect id="lead-assignee" name="assignee" defaultValue={values.assigneeUserId ?? ""}>
           <option value="">{f("all")}</option>
@@ -71,19 +71,19 @@ export async function LeadFilters({ values, sources, members }: Props) {
           ))}
         </NativeSelect>
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid min-w-0 gap-1.5">
         <Label htmlFor="lead-tag">{f("tag")}</Label>
         <Input id="lead-tag" name="tag" defaultValue={values.tag ?? ""} />
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid min-w-0 gap-1.5">
         <Label htmlFor="lead-from">{f("createdFrom")}</Label>
         <Input id="lead-from" type="date" name="from" defaultValue={values.createdFrom ?? ""} />
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid min-w-0 gap-1.5">
         <Label htmlFor="lead-to">{f("createdTo")}</Label>
         <Input id="lead-to" type="date" name="to" defaultValue={values.createdTo ?? ""} />
       </div>
-      <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-4">
+      <div className="col-span-2 flex flex-wrap items-end gap-2 lg:col-span-4">
         <Button type="submit">{f("apply")}</Button>
         <Button asChild variant="ghost">
           <Link href={values.view === "board" ? "/leads?view=board" : "/leads"}>{f("clear")}</Link>

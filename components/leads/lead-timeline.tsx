@@ -33,7 +33,7 @@ export async function LeadTimeline({ events }: { events: LeadTimelineEntry[] }) 
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "America/Sao_Paulo" });
   return (
-    <section aria-labelledby="lead-timeline-title" className="grid gap-3 rounded-lg border p-4">
+    <section aria-labelledby="lead-timeline-title" className="grid content-start gap-3 self-start rounded-lg border p-4">
       <h2 id="lead-timeline-title" className="text-base font-semibold">
         {t("leads.timeline.title")}
       </h2>

@@ -24,21 +24,24 @@ export async function ReportPeriodForm({
 }) {
   const t = await getTranslations("reports.agents");
   return (
-    <form method="get" action={action} className="flex flex-wrap items-end gap-3">
+    // Two columns on a phone (the dates side by side), one row from sm up.
+    <form method="get" action={action} className="grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
       <fieldset className="contents">
         <legend className="sr-only">{t("periodLegend")}</legend>
-        <div className="flex flex-col gap-1.5">
+        <div className="flex min-w-0 flex-col gap-1.5">
           <Label htmlFor="report-from">{t("from")}</Label>
-          <Input id="report-from" name="from" type="date" defaultValue={from} max={to} required className="w-44" />
+          <Input id="report-from" name="from" type="date" defaultValue={from} max={to} required className="sm:w-44" />
         </div>
-        <div className="flex flex-col gap-1.5">
+        <div className="flex min-w-0 flex-col gap-1.5">
           <Label htmlFor="report-to">{t("to")}</Label>
-          <Input id="report-to" name="to" type="date" defaultValue={to} min={from} required className="w-44" />
+          <Input id="report-to" name="to" type="date" defaultValue={to} min={from} required className="sm:w-44" />
         </div>
         {fields}
       </fieldset>
-      <Button type="submit">{t("apply")}</Button>
-      {actions}
+      <div className="col-span-2 flex flex-wrap gap-2 sm:contents">
+        <Button type="submit">{t("apply")}</Button>
+        {actions}
+      </div>
     </form>
   );
 }

@@ -139,12 +139,12 @@ export function AiPromptsManager({ prompts }: { prompts: AiPrompt[] }) {
         ) : (
           <ol aria-labelledby="ai-prompts-list" className="grid gap-2">
             {prompts.map((prompt, index) => (
-              <li key={prompt.id} className="flex items-start gap-3 rounded-md border p-3">
-                <div className="grid min-w-0 flex-1 gap-1">
+              <li key={prompt.id} className="flex flex-wrap items-start gap-x-3 gap-y-2 rounded-md border p-3">
+                <div className="grid min-w-0 flex-[1_1_12rem] gap-1">
                   <p className="font-medium">{prompt.name}</p>
                   <p className="line-clamp-2 text-sm text-muted-foreground">{prompt.instruction}</p>
                 </div>
-                <div className="flex shrink-0 items-center gap-1">
+                <div className="flex shrink-0 items-center gap-1 max-sm:ml-auto">
                   <Button variant="ghost" size="icon" aria-label={t("moveUp", { name: prompt.name })} disabled={pending || index === 0} onClick={() => move(prompt, "up")}>
                     <ArrowUp aria-hidden />
                   </Button>

@@ -1,13 +1,16 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { NativeSelect } from "@/components/leads/native-select";
+import { formatPhone } from "@/components/inbox/contact-format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { cardTable } from "@/components/ui/card-table";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { DeliveryStatus } from "@/lib/db/schema";
 import type { DeliveryListItem } from "@/lib/forwarding/deliveries";
 import { DELIVERY_STATUSES } from "@/lib/forwarding/delivery-statuses";
 import { isKnownMessageType } from "@/lib/inbox/message-types";
+import { cn } from "@/lib/utils";
 import { RetryDeliveryButton } from "./retry-delivery-button";
 
 const ERROR_CODES = new Set([
@@ -28,7 +31,7 @@ export async function DeliveryFilter({ status }: { status?: DeliveryStatus }) {
     <form method="get" action="/settings/webhook-forwarding/deliveries" className="flex flex-wrap items-end gap-3">
       <div className="grid gap-1.5">
         <Label htmlFor="delivery-status">{t("filter")}</Label>
-        <NativeSelect id="delivery-status" name="status" defaultValue={status ?? ""} className="w-48">
+        <NativeSelect id="delivery-status" name="status" defaultValue={status ?? ""} className="w-48 max-sm:h-10">
           <option value="">{t("all")}</option>
           {DELIVERY_STATUSES.map((value) => (
             <option key={value} value={value}>
@@ -44,13 +47,22 @@ export async function DeliveryFilter({ status }: { status?: DeliveryStatus }) {
   );
 }
 
+/**
+ * A table when its box has room (from 42rem: a desktop's settings column),
+ * else one card per delivery. Attempts and the next attempt sit under the
+ * status, so the table fits the settings column of a 1280 px screen.
+ */
 export async function DeliveriesTable({ items }: { items: DeliveryListItem[] }) {
   const t = await getTranslations("forwarding");
   const tType = await getTranslations("messageTypes");
   const format = await getFormatter();
   const typeLabel = (type: string) => (isKnownMessageType(type) ? tType(type) : tType("other", { type }));
-  const when = (iso: string | null) =>
-    iso ? <time dateTime={iso}>{format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "medium" })}</time> : "—";
+  const when = (iso: string) => (
+    <time dateTime={iso} className="grid @max-2xl:flex @max-2xl:flex-wrap @max-2xl:gap-x-1.5">
+      <span>{format.dateTime(new Date(iso), { dateStyle: "short" })}</span>
+      <span>{format.dateTime(new Date(iso), { timeStyle: "medium" })}</span>
+    </time>
+  );
 
   /** The error's leading code is translated; the technical detail after it is shown as is. */
   function lastAnswer(item: DeliveryListItem) {
@@ -61,7 +73,7 @@ export async function DeliveriesTable({ items }: { items: DeliveryListItem[] }) 
     return (
       <div className="grid gap-0.5">
         {status && <span className="font-medium">{status}</span>}
-        <span>{reason}</span>
+        <span className="break-words">{reason}</span>
         {code && ERROR_CODES.has(code) && code !== "http_status" && detail ? (
           <span className="break-all text-xs text-muted-foreground">{detail}</span>
         ) : null}
@@ -70,54 +82,75 @@ export async function DeliveriesTable({ items }: { items: DeliveryListItem[] }) 
   }
 
   if (!items.length) return <p className="text-sm text-muted-foreground">{t("deliveries.empty")}</p>;
+  const cell = cn(cardTable.cell, cardTable.labelled, "align-top");
   return (
-    <Table>
-      <TableCaption className="sr-only">{t("deliveries.table")}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>{t("deliveries.columns.received")}</TableHead>
-          <TableHead>{t("deliveries.columns.message")}</TableHead>
-          <TableHead>{t("deliveries.columns.status")}</TableHead>
-          <TableHead className="text-right">{t("deliveries.columns.attempts")}</TableHead>
-          <TableHead>{t("deliveries.columns.lastAnswer")}</TableHead>
-          <TableHead>{t("deliveries.columns.nextAttempt")}</TableHead>
-          <TableHead>{t("deliveries.columns.actions")}</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {items.map((item) => {
-          const sender = item.message ? (item.message.senderName ?? item.message.senderWaId ?? "") : "";
-          return (
-            <TableRow key={item.id}>
-              <TableCell className="whitespace-nowrap">{when(item.createdAt)}</TableCell>
-              <TableCell>
-                {item.message ? (
-                  <div className="grid gap-0.5">
-                    <span>{sender}</span>
+    <div className={cardTable.container}>
+      <Table className={cardTable.table}>
+        <TableCaption className="sr-only">{t("deliveries.table")}</TableCaption>
+        <TableHeader className={cardTable.header}>
+          <TableRow>
+            <TableHead>{t("deliveries.columns.received")}</TableHead>
+            <TableHead>{t("deliveries.columns.message")}</TableHead>
+            <TableHead>{t("deliveries.columns.status")}</TableHead>
+            <TableHead>{t("deliveries.columns.lastAnswer")}</TableHead>
+            <TableHead className="text-right">{t("deliveries.columns.actions")}</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody className={cardTable.body}>
+          {items.map((item) => {
+            const waId = item.message?.senderWaId ?? null;
+            const sender = item.message ? (item.message.senderName ?? (waId ? formatPhone(waId) : "")) : "";
+            const waiting = item.status === "pending" || item.status === "retrying";
+            return (
+              <TableRow key={item.id} className={cardTable.row}>
+                <TableCell data-label={t("deliveries.columns.received")} className={cn(cell, "tabular-nums")}>
+                  {when(item.createdAt)}
+                </TableCell>
+                <TableCell className={cn(cardTable.cell, cardTable.full, "min-w-48 align-top whitespace-normal @max-2xl:order-first")}>
+                  {item.message ? (
+                    <div className="grid gap-0.5">
+                      <span className="font-medium break-words">{sender}</span>
+                      <span className="text-xs text-muted-foreground">
+                        {typeLabel(item.message.type)}
+                        {item.message.senderName && waId ? (
+                          <>
+                            {" · "}
+                            <span className="whitespace-nowrap">{formatPhone(waId)}</span>
+                          </>
+                        ) : null}
+                      </span>
+                    </div>
+                  ) : (
+                    <span className="text-muted-foreground">{t("deliveries.deletedMessage")}</span>
+                  )}
+                </TableCell>
+                <TableCell data-label={t("deliveries.columns.status")} className={cell}>
+                  <div className="grid justify-items-start gap-1">
+                    <Badge variant={BADGE[item.status]}>{t(`deliveries.statuses.${item.status}`)}</Badge>
+                    {/* pt's "one" plural covers 0 ("0 tentativa"), so no attempts gets its own words. */}
                     <span className="text-xs text-muted-foreground">
-                      {typeLabel(item.message.type)}
-                      {item.message.senderName && item.message.senderWaId ? ` · ${item.message.senderWaId}` : ""}
+                      {item.attempts === 0 ? t("deliveries.noAttempts") : t("deliveries.attemptsCount", { count: item.attempts })}
                     </span>
+                    {waiting && item.nextAttemptAt && (
+                      <span className="text-xs text-muted-foreground">
+                        {t("deliveries.nextAttemptAt", { time: format.dateTime(new Date(item.nextAttemptAt), { dateStyle: "short", timeStyle: "medium" }) })}
+                      </span>
+                    )}
                   </div>
-                ) : (
-                  <span className="text-muted-foreground">{t("deliveries.deletedMessage")}</span>
-                )}
-              </TableCell>
-              <TableCell>
-                <Badge variant={BADGE[item.status]}>{t(`deliveries.statuses.${item.status}`)}</Badge>
-              </TableCell>
-              <TableCell className="text-right tabular-nums">{format.number(item.attempts)}</TableCell>
-              <TableCell className="max-w-xs text-sm">{lastAnswer(item)}</TableCell>
-              <TableCell className="whitespace-nowrap">{item.status === "delivered" || item.status === "failed" ? "—" : when(item.nextAttemptAt)}</TableCell>
-              <TableCell>
-                {item.status === "failed" ? (
-                  <RetryDeliveryButton deliveryId={item.id} label={t("deliveries.retryLabel", { sender: sender || t("deliveries.deletedMessage") })} />
-                ) : null}
-              </TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+                </TableCell>
+                <TableCell data-label={t("deliveries.columns.lastAnswer")} className={cn(cell, cardTable.full, "min-w-40 max-w-72 whitespace-normal text-sm @max-2xl:max-w-none")}>
+                  {lastAnswer(item)}
+                </TableCell>
+                <TableCell className={cn(cardTable.cell, cardTable.full, "align-top text-right")}>
+                  {item.status === "failed" ? (
+                    <RetryDeliveryButton deliveryId={item.id} label={t("deliveries.retryLabel", { sender: sender || t("deliveries.deletedMessage") })} />
+                  ) : null}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

@@ -22,12 +22,14 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
+import { cardTable } from "@/components/ui/card-table";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { LeadSource } from "@/lib/leads/sources";
+import { cn } from "@/lib/utils";
 import { useReportedAction } from "./use-reported-action";
 
 function AddSourceForm() {
@@ -119,55 +121,62 @@ export function LeadSourcesManager({ sources }: { sources: LeadSource[] }) {
   return (
     <div className="grid gap-6">
       <AddSourceForm />
-      <Table>
-        <TableCaption className="sr-only">{t("table")}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHead>{t("columns.name")}</TableHead>
-            <TableHead>{t("columns.kind")}</TableHead>
-            <TableHead className="text-right">{t("columns.leads")}</TableHead>
-            <TableHead>{t("columns.status")}</TableHead>
-            <TableHead className="text-right">{t("columns.actions")}</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {sources.map((source) => (
-            <TableRow key={source.id} data-state={source.archived ? "inactive" : undefined}>
-              <TableCell className="font-medium">{label(source)}</TableCell>
-              <TableCell>{source.systemKey ? t("kinds.system") : t("kinds.custom")}</TableCell>
-              <TableCell className="text-right tabular-nums">{source.leadCount}</TableCell>
-              <TableCell>
-                <Badge variant={source.archived ? "outline" : "secondary"}>{source.archived ? t("statuses.archived") : t("statuses.active")}</Badge>
-              </TableCell>
-              <TableCell className="text-right">
-                {source.systemKey ? (
-                  <span className="text-sm text-muted-foreground">{t("systemLocked")}</span>
-                ) : (
-                  // Not modal: a modal menu would leave the page inert when it hands focus to the dialog it opens.
-                  <DropdownMenu modal={false}>
-                    <DropdownMenuTrigger asChild>
-                      <Button variant="ghost" size="icon" aria-label={t("actionsFor", { name: source.name })} disabled={pending}>
-                        <MoreHorizontal aria-hidden />
-                      </Button>
-                    </DropdownMenuTrigger>
-                    <DropdownMenuContent align="end">
-                      <DropdownMenuItem onSelect={() => setRenaming(source)}>{t("rename")}</DropdownMenuItem>
-                      {source.archived ? (
-                        <DropdownMenuItem onSelect={() => run(() => restoreLeadSourceAction({ id: source.id }), t("restored"))}>{t("restore")}</DropdownMenuItem>
-                      ) : (
-                        <DropdownMenuItem onSelect={() => run(() => archiveLeadSourceAction({ id: source.id }), t("archived"))}>{t("archive")}</DropdownMenuItem>
-                      )}
-                      <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(source)}>
-                        {t("delete")}
-                      </DropdownMenuItem>
-                    </DropdownMenuContent>
-                  </DropdownMenu>
-                )}
-              </TableCell>
+      {/* Below 42rem of room (a phone) each source is a card, its actions in the corner. */}
+      <div className={cardTable.container}>
+        <Table className={cardTable.table}>
+          <TableCaption className="sr-only">{t("table")}</TableCaption>
+          <TableHeader className={cardTable.header}>
+            <TableRow>
+              <TableHead>{t("columns.name")}</TableHead>
+              <TableHead>{t("columns.kind")}</TableHead>
+              <TableHead className="text-right">{t("columns.leads")}</TableHead>
+              <TableHead>{t("columns.status")}</TableHead>
+              <TableHead className="text-right">{t("columns.actions")}</TableHead>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHeader>
+          <TableBody className={cardTable.body}>
+            {sources.map((source) => (
+              <TableRow key={source.id} data-state={source.archived ? "inactive" : undefined} className={cn(cardTable.row, "@max-2xl:grid-cols-3")}>
+                <TableCell className={cn(cardTable.cell, "font-medium break-words @max-2xl:col-span-3 @max-2xl:pr-24 @max-2xl:text-base")}>{label(source)}</TableCell>
+                <TableCell data-label={t("columns.kind")} className={cn(cardTable.cell, cardTable.labelled)}>
+                  {source.systemKey ? t("kinds.system") : t("kinds.custom")}
+                </TableCell>
+                <TableCell data-label={t("columns.leads")} className={cn(cardTable.cell, cardTable.labelled, "text-right tabular-nums")}>
+                  {source.leadCount}
+                </TableCell>
+                <TableCell data-label={t("columns.status")} className={cn(cardTable.cell, cardTable.labelled)}>
+                  <Badge variant={source.archived ? "outline" : "secondary"}>{source.archived ? t("statuses.archived") : t("statuses.active")}</Badge>
+                </TableCell>
+                <TableCell className={cn(cardTable.cell, "text-right @max-2xl:absolute @max-2xl:top-1.5 @max-2xl:right-1.5 @max-2xl:max-w-24")}>
+                  {source.systemKey ? (
+                    <span className="text-sm text-muted-foreground @max-2xl:inline-block @max-2xl:pt-1.5 @max-2xl:pr-1.5 @max-2xl:text-xs">{t("systemLocked")}</span>
+                  ) : (
+                    // Not modal: a modal menu would leave the page inert when it hands focus to the dialog it opens.
+                    <DropdownMenu modal={false}>
+                      <DropdownMenuTrigger asChild>
+                        <Button variant="ghost" size="icon" aria-label={t("actionsFor", { name: source.name })} disabled={pending} className="max-md:size-10">
+                          <MoreHorizontal aria-hidden />
+                        </Button>
+                      </DropdownMenuTrigger>
+                      <DropdownMenuContent align="end">
+                        <DropdownMenuItem onSelect={() => setRenaming(source)}>{t("rename")}</DropdownMenuItem>
+                        {source.archived ? (
+                          <DropdownMenuItem onSelect={() => run(() => restoreLeadSourceAction({ id: source.id }), t("restored"))}>{t("restore")}</DropdownMenuItem>
+                        ) : (
+                          <DropdownMenuItem onSelect={() => run(() => archiveLeadSourceAction({ id: source.id }), t("archived"))}>{t("archive")}</DropdownMenuItem>
+                        )}
+                        <DropdownMenuItem variant="destructive" onSelect={() => setDeleting(source)}>
+                          {t("delete")}
+                        </DropdownMenuItem>
+                      </DropdownMenuContent>
+                    </DropdownMenu>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
 
       <RenameDialog key={renaming?.id ?? "none"} source={renaming} label={renaming ? label(renaming) : ""} onClose={() => setRenaming(null)} />
 

@@ -16,7 +16,7 @@ export function SettingSwitch(props: {
   return (
     <div className="flex items-start gap-3">
       <Switch id={props.id} checked={props.checked} onCheckedChange={props.onCheckedChange} aria-describedby={describedBy} aria-invalid={props.error ? true : undefined} />
-      <div className="grid gap-1.5">
+      <div className="grid min-w-0 gap-1.5 break-words">
         <Label htmlFor={props.id}>{props.label}</Label>
         <p id={`${props.id}-help`} className="text-sm text-muted-foreground">
           {props.help}

@@ -33,7 +33,7 @@ export function SettingsFormCard(props: {
           </CardTitle>
           <CardDescription>{props.description}</CardDescription>
         </CardHeader>
-        <CardContent className="grid gap-6">{props.children}</CardContent>
+        <CardContent className="grid gap-6 *:min-w-0">{props.children}</CardContent>
         <CardFooter className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={props.pending}>
             {props.pending ? tCommon("saving") : tCommon("save")}

@@ -32,7 +32,7 @@ type FormFieldProps = {
 
 function FormField({ id, label, description, error, className, children }: FormFieldProps) {
   return (
-    <div data-slot="form-field" data-invalid={error ? true : undefined} className={cn("grid gap-2", className)}>
+    <div data-slot="form-field" data-invalid={error ? true : undefined} className={cn("grid min-w-0 gap-2", className)}>
       <Label htmlFor={id} className={cn(error && "text-destructive")}>
         {label}
       </Label>

@@ -72,7 +72,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
     content = (
       <>
         <LeadTable items={page.items} />
-        <nav className="flex gap-2">
+        <nav className="flex flex-wrap gap-2">
           {values.cursor && (
             <Button asChild variant="outline" size="sm">
               <Link href={`/leads${query(base)}`}>{t("firstPage")}</Link>
@@ -106,7 +106,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
           </nav>
         }
       />
-      <div className="flex flex-col gap-4 p-6">
+      <div className="flex min-w-0 flex-col gap-4 p-4 sm:p-6">
         <LeadsLiveRefresh />
         <LeadFilters values={values} sources={sources} members={members} />
         {content}

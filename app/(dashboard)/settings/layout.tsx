@@ -10,12 +10,14 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   return (
     <>
       <PageHeader title={t("title")} />
-      <div className="flex flex-1 flex-col gap-6 p-6 md:flex-row">
+      <div className="flex flex-1 flex-col gap-4 p-4 sm:p-6 md:flex-row md:gap-6">
         <SettingsNav
           label={t("sectionsNav")}
+          pickerLabel={t("sectionPicker")}
           items={SETTINGS_SECTIONS.map((key) => ({ href: `/settings/${key}`, label: t(`sections.${key}.title`) }))}
         />
-        <div className="min-w-0 max-w-3xl flex-1">{children}</div>
+        {/* A form reads best narrow; a page marked data-wide (a table) takes the room a desktop has. */}
+        <div className="min-w-0 max-w-3xl flex-1 has-[[data-wide]]:max-w-5xl">{children}</div>
       </div>
     </>
   );

@@ -17,7 +17,7 @@ export default async function TeamPage() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} actions={<AddAgentDialog />} />
-      <div className="p-6">
+      <div className="p-4 sm:p-6">
         <MembersTable
           currentUserId={member.userId}
           members={members.map(({ createdAt: _createdAt, ...rest }) => rest)}

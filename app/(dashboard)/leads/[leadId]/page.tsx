@@ -52,7 +52,7 @@ export default async function LeadPage({ params }: Props) {
         title={contactLabel(lead.contact)}
         description={[lead.contact.name ? formatPhone(lead.contact.waId) : null, lead.adHeadline ? t("ad", { headline: lead.adHeadline }) : null].filter(Boolean).join(" · ") || undefined}
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <Button asChild variant="ghost" size="sm">
               <Link href="/leads">
                 <ArrowLeft aria-hidden />
@@ -70,9 +70,9 @@ export default async function LeadPage({ params }: Props) {
           </div>
         }
       />
-      <div className="grid gap-4 p-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid gap-4 p-4 sm:p-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <LeadsLiveRefresh leadId={lead.id} />
-        <div className="grid content-start gap-4">
+        <div className="grid min-w-0 content-start gap-4">
           {!lead.mayEdit && (
             <Alert>
               <AlertDescription>{t("viewOnly")}</AlertDescription>

@@ -29,7 +29,7 @@ export default async function AgentPerformancePage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="flex flex-col gap-6 p-6">
+      <div className="flex min-w-0 flex-col gap-6 p-4 sm:p-6">
         <ReportTabs current="agents" />
         <ReportPeriodForm action="/reports/agents" from={period.from} to={period.to} />
         {rows.length === 0 ? (

@@ -8,6 +8,7 @@ import { LeadsLiveRefresh } from "@/components/leads/leads-live-refresh";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
+import { stickyFirstColumn } from "@/components/ui/card-table";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requirePagePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
@@ -61,22 +62,22 @@ export default async function LeadReportsPage({ searchParams }: Props) {
   const maxFunnel = Math.max(1, ...report.funnel.map((row) => row.count));
 
   const conversionTable = (caption: string, head: string, rows: ConversionRow[], name: (row: ConversionRow) => string) => (
-    <section className="flex flex-col gap-2">
+    <section className="flex min-w-0 flex-col gap-2">
       <h2 className="text-base font-semibold">{caption}</h2>
       <Table>
         <TableCaption className="sr-only">{caption}</TableCaption>
         <TableHeader>
           <TableRow>
-            <TableHead scope="col">{head}</TableHead>
-            <TableHead scope="col" className="text-right">{t("leads")}</TableHead>
-            <TableHead scope="col" className="text-right">{t("won")}</TableHead>
-            <TableHead scope="col" className="text-right">{t("rate")}</TableHead>
+            <TableHead scope="col" className={stickyFirstColumn}>{head}</TableHead>
+            <TableHead scope="col" className="text-right whitespace-normal">{t("leads")}</TableHead>
+            <TableHead scope="col" className="text-right whitespace-normal">{t("won")}</TableHead>
+            <TableHead scope="col" className="text-right whitespace-normal">{t("rate")}</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {rows.map((row) => (
             <TableRow key={row.key ?? ""}>
-              <TableHead scope="row" className="font-medium">{name(row)}</TableHead>
+              <TableHead scope="row" className={cn(stickyFirstColumn, "font-medium")}>{name(row)}</TableHead>
               <TableCell className="text-right tabular-nums">{row.total}</TableCell>
               <TableCell className="text-right tabular-nums">{row.won}</TableCell>
               <TableCell className="text-right tabular-nums">{percent(row.rate)}</TableCell>
@@ -90,7 +91,7 @@ export default async function LeadReportsPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <div className="flex flex-col gap-6 p-6">
+      <div className="flex min-w-0 flex-col gap-6 p-4 sm:p-6">
         <ReportTabs current="leads" />
         <LeadsLiveRefresh />
         <ReportPeriodForm
@@ -100,7 +101,7 @@ export default async function LeadReportsPage({ searchParams }: Props) {
           fields={
             <div className="flex flex-col gap-1.5">
               <Label htmlFor="report-bucket">{t("bucket")}</Label>
-              <NativeSelect id="report-bucket" name="bucket" defaultValue={bucket} className="w-32">
+              <NativeSelect id="report-bucket" name="bucket" defaultValue={bucket} className="sm:w-32">
                 {LEAD_REPORT_BUCKETS.map((value) => (
                   <option key={value} value={value}>
                     {t(`buckets.${value}`)}
@@ -152,17 +153,17 @@ export default async function LeadReportsPage({ searchParams }: Props) {
               <TableCaption className="sr-only">{t("tableCaption")}</TableCaption>
               <TableHeader>
                 <TableRow>
-                  <TableHead scope="col">{t("period")}</TableHead>
+                  <TableHead scope="col" className={stickyFirstColumn}>{t("period")}</TableHead>
                   {sourceKeys.map((key) => (
-                    <TableHead key={key} scope="col" className="text-right">{sources.get(key)}</TableHead>
+                    <TableHead key={key} scope="col" className="text-right whitespace-normal">{sources.get(key)}</TableHead>
                   ))}
-                  <TableHead scope="col" className="text-right">{t("total")}</TableHead>
+                  <TableHead scope="col" className="text-right whitespace-normal">{t("total")}</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {[...buckets.entries()].map(([start, counts]) => (
                   <TableRow key={start}>
-                    <TableHead scope="row" className="font-medium">{day(start)}</TableHead>
+                    <TableHead scope="row" className={cn(stickyFirstColumn, "font-medium")}>{day(start)}</TableHead>
                     {sourceKeys.map((key) => (
                       <TableCell key={key} className="text-right tabular-nums">{counts.get(key) ?? 0}</TableCell>
                     ))}
@@ -192,7 +193,7 @@ export default async function LeadReportsPage({ searchParams }: Props) {
                 sourceLabel(translate, row.key && row.name !== null ? { name: row.name, systemKey: row.systemKey } : null),
               )}
               {report.conversionByAd.length === 0 ? (
-                <section className="flex flex-col gap-2">
+                <section className="flex min-w-0 flex-col gap-2">
                   <h2 className="text-base font-semibold">{t("conversionByAd")}</h2>
                   <p className="text-sm text-muted-foreground">{t("noAds")}</p>
                 </section>

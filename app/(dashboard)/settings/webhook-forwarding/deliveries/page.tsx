@@ -37,7 +37,7 @@ export default async function WebhookDeliveriesPage({ searchParams }: { searchPa
   });
   const t = await getTranslations("forwarding");
   return (
-    <Card>
+    <Card data-wide>
       <CardHeader>
         <CardTitle>
           <h2>{t("deliveries.title")}</h2>
@@ -51,7 +51,7 @@ export default async function WebhookDeliveriesPage({ searchParams }: { searchPa
         <DeliveryFilter status={status} />
         <DeliveriesTable items={page.items} />
         {(cursor || page.nextCursor) && (
-          <nav className="flex gap-2">
+          <nav className="flex flex-wrap gap-2">
             {cursor && (
               <Button asChild variant="outline" size="sm">
                 <Link href={href({ status })}>{t("deliveries.firstPage")}</Link>
