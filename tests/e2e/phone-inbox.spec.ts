@@ -78,6 +78,8 @@ test("an agent answers from her phone, with the AI wand, and the list says whose
     await page.getByRole("button", { name: "Mais ações" }).click();
     await expect(page.getByRole("menuitem", { name: "Resolver" })).toBeVisible();
     await expect(page.getByRole("menuitem", { name: "Histórico" })).toBeVisible();
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/agent-chat-menu.png`, scale: "css" });
     await page.keyboard.press("Escape");
     await expect(page.getByRole("menu")).toHaveCount(0);
 
@@ -100,7 +102,6 @@ test("an agent answers from her phone, with the AI wand, and the list says whose
     await expect(suggestion).toContainText(AI_TEXT);
     await expect(suggestion.getByRole("button", { name: "Inserir" })).toBeInViewport();
     await expectFitsWidth(page, "the chat with the AI suggestion");
-    mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/agent-chat-wand.png`, scale: "css" });
     await suggestion.getByRole("button", { name: "Inserir" }).click();
     await expect(suggestion).toBeHidden();
@@ -120,6 +121,12 @@ test("an agent answers from her phone, with the AI wand, and the list says whose
     const row = adminPage.getByRole("link", { name: new RegExp(contact.name) });
     await expect(row).toContainText(`Ana: ${reply}`);
     await expect(row).not.toContainText("You:");
+    // At a desk the header keeps every control in sight, as before the phone layout.
+    await row.click();
+    await expect(adminPage.getByRole("button", { name: "Resolve" })).toBeVisible();
+    await expect(adminPage.getByRole("button", { name: "History" })).toBeVisible();
+    await expect(adminPage.getByRole("button", { name: "More actions" })).toBeHidden();
+    await adminPage.screenshot({ path: `${SHOTS}/admin-chat-desktop.png` });
   } finally {
     if (!aiWasOn) await setAiEnabled(adminPage, false);
     await request.post(`${OPENAI_ORIGIN}/__fake/reset`);
