@@ -18,7 +18,7 @@ export function AiWandPreview({ wand, onReplace, onInsert }: { wand: AiWand; onR
   const usable = finished && state.text.trim().length > 0;
 
   return (
-    <section aria-label={t("label")} className="grid gap-2 rounded-md border bg-muted/40 p-3">
+    <section aria-label={t("label")} className="grid min-w-0 gap-2 rounded-md border bg-muted/40 p-2 md:p-3">
       <div className="flex items-center gap-2 text-xs font-medium text-muted-foreground">
         <Sparkles aria-hidden className="size-3.5" />
         <span>{state.label}</span>
@@ -29,7 +29,8 @@ export function AiWandPreview({ wand, onReplace, onInsert }: { wand: AiWand; onR
         )}
       </div>
       {state.text && (
-        <p aria-live="polite" className="max-h-40 overflow-y-auto whitespace-pre-wrap text-sm">
+        // Phones: shorter, so the draft and Send stay on screen above the keyboard.
+        <p aria-live="polite" className="max-h-28 overflow-y-auto whitespace-pre-wrap break-words text-sm md:max-h-40">
           {state.text}
         </p>
       )}

@@ -89,7 +89,7 @@ export function AiWandMenu({ wand, options, draft, disabled }: { wand: AiWand; o
             <WandSparkles aria-hidden />
           </Button>
         </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" side="top" className="w-64">
+        <DropdownMenuContent align="end" side="top" collisionPadding={8} className="w-64 max-w-[calc(100vw-1rem)]">
           <DropdownMenuSub>
             <DropdownMenuSubTrigger disabled={noDraft}>{t("wand.translate")}</DropdownMenuSubTrigger>
             <DropdownMenuSubContent>

@@ -20,15 +20,22 @@ type Props = {
   currentUserId: string;
   /** Called after a successful change with the conversation as this member now sees it (null: out of their sight). */
   onAssigned: (detail: ConversationDetail | null) => Promise<void>;
+  /** Set both to open the picker from elsewhere (the chat's "more" menu on phones, where this button is hidden). */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /** Where focus goes when the picker closes, if not its own button (hidden on phones). */
+  onCloseAutoFocus?: (event: Event) => void;
 };
 
 /** The chat header's assignee button and its searchable member picker. */
-export function AssigneePicker({ detail, currentUserId, onAssigned }: Props) {
+export function AssigneePicker({ detail, currentUserId, onAssigned, open: controlledOpen, onOpenChange, onCloseAutoFocus }: Props) {
   const t = useTranslations("inbox.assignment");
   const tc = useTranslations("common");
   const searchId = useId();
   const searchRef = useRef<HTMLInputElement>(null);
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = onOpenChange ?? setOwnOpen;
   const [search, setSearch] = useState("");
   const [pending, startTransition] = useTransition();
   const { members, failed, reload } = useAssignableMembers();
@@ -40,14 +47,6 @@ export function AssigneePicker({ detail, currentUserId, onAssigned }: Props) {
   const matching = choices.members.filter((m) => matchesSearch(m.name, search));
   // Until the list arrives the button stays usable; the dialog shows the loading state.
   const locked = members !== null && !hasChoices(choices);
-
-  function openChange(next: boolean) {
-    setOpen(next);
-    if (next) {
-      setSearch("");
-      void reload();
-    }
-  }
 
   function assign(toUserId: string | null, name: string | null) {
     startTransition(async () => {
@@ -65,7 +64,7 @@ export function AssigneePicker({ detail, currentUserId, onAssigned }: Props) {
   }
 
   return (
-    <Dialog open={open} onOpenChange={openChange}>
+    <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button
           type="button"
@@ -82,8 +81,13 @@ export function AssigneePicker({ detail, currentUserId, onAssigned }: Props) {
       </DialogTrigger>
       <DialogContent
         closeLabel={tc("close")}
-        className="gap-3"
+        // Phones: at the top, so the keyboard the search box opens does not cover the list.
+        className="top-4 max-h-[calc(100dvh-2rem)] translate-y-0 gap-3 overflow-y-auto sm:top-[50%] sm:translate-y-[-50%]"
+        onCloseAutoFocus={onCloseAutoFocus}
         onOpenAutoFocus={(event) => {
+          // Runs on every opening, whichever control opened it: a fresh search, and the team as it is now.
+          setSearch("");
+          reload();
           // Typing a name is the quickest way to a colleague; without a search box Radix picks the first button.
           if (!searchRef.current) return;
           event.preventDefault();

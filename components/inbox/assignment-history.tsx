@@ -9,11 +9,22 @@ import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTr
 import type { AssignmentHistoryEntry } from "@/lib/assignment/manual";
 import { assignmentsQuery } from "./inbox-queries";
 
+type Props = {
+  conversationId: string;
+  /** Set both to open the sheet from elsewhere (the chat's "more" menu on phones, where this button is hidden). */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /** Where focus goes when the sheet closes, if not its own button. */
+  onCloseAutoFocus?: (event: Event) => void;
+};
+
 /** The "History" button and the side sheet listing the chat's assignment changes, newest first. */
-export function AssignmentHistory({ conversationId }: { conversationId: string }) {
+export function AssignmentHistory({ conversationId, open: controlledOpen, onOpenChange, onCloseAutoFocus }: Props) {
   const t = useTranslations("inbox.assignment");
   const tc = useTranslations("common");
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = onOpenChange ?? setOwnOpen;
   // Read each time the panel opens; someone may reassign the chat while it is open (inbox-live-updates.tsx re-reads it then).
   const { data: entries, isError } = useQuery({ ...assignmentsQuery(conversationId), enabled: open });
 
@@ -25,7 +36,7 @@ export function AssignmentHistory({ conversationId }: { conversationId: string }
           <span className="hidden lg:inline">{t("history")}</span>
         </Button>
       </SheetTrigger>
-      <SheetContent side="right" closeLabel={tc("close")} className="w-full sm:max-w-sm">
+      <SheetContent side="right" closeLabel={tc("close")} className="w-full sm:max-w-sm" onCloseAutoFocus={onCloseAutoFocus}>
         <SheetHeader>
           <SheetTitle>{t("historyTitle")}</SheetTitle>
           <SheetDescription>{t("historyDescription")}</SheetDescription>

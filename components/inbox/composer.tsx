@@ -61,7 +61,7 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
   // component tree, so any form a wand control renders (the "Other language" dialog) would submit
   // this one too, and send the draft, if the wand were its child. The Send button joins it by `form`.
   return (
-    <div className="flex flex-col gap-1 border-t bg-background p-3">
+    <div className="flex flex-col gap-1 border-t bg-background p-2 md:p-3">
       {!windowOpen && (
         <p id={noticeId} className="rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
           {windowClosesAt === null ? t("windowNeverOpened") : t("windowClosed")}
@@ -104,13 +104,15 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
           />
         </form>
         {ai && <AiWandMenu wand={wand} options={ai} draft={text} disabled={!windowOpen} />}
-        <Button type="submit" form={formId} disabled={!canSend} aria-busy={pending}>
+        <Button type="submit" form={formId} disabled={!canSend} aria-busy={pending} className="shrink-0">
           <SendHorizontal aria-hidden />
-          {t("send")}
+          {/* Phones: the icon alone, so the message box keeps the width; the name stays for screen readers. */}
+          <span className="sr-only sm:not-sr-only">{t("send")}</span>
         </Button>
       </div>
       {windowOpen && (
-        <p id={`${inputId}-hint`} className="text-xs text-muted-foreground">
+        // Phones have no Shift key to speak of and little height: the hint stays for screen readers only.
+        <p id={`${inputId}-hint`} className="sr-only text-xs text-muted-foreground md:not-sr-only">
           {t("hint")}
         </p>
       )}

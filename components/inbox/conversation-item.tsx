@@ -3,10 +3,12 @@
 import { UserRound } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { useViewerId } from "@/components/realtime/realtime-provider";
 import { Badge } from "@/components/ui/badge";
 import type { ConversationListItem } from "@/lib/inbox/types";
 import { cn } from "@/lib/utils";
 import { contactLabel, initials } from "./contact-format";
+import { outboundAuthor, type OutboundAuthor } from "./outbound-author";
 import { usePreviewText } from "./use-preview-text";
 import { useShortTime } from "./use-short-time";
 
@@ -19,6 +21,7 @@ export function ConversationItem({ item, href, active }: Props) {
   const shortTime = useShortTime();
   const label = contactLabel(item.contact);
   const preview = previewText(item.lastMessageType, item.lastMessagePreview);
+  const author = outboundAuthor(item, useViewerId());
   // The open chat marks itself read; its badge would only flash until the list catches up.
   const unread = active ? 0 : item.unreadCount;
 
@@ -47,7 +50,7 @@ export function ConversationItem({ item, href, active }: Props) {
         </span>
         <span className="flex items-center justify-between gap-2">
           <span className="truncate text-sm text-muted-foreground">
-            {item.lastMessageDirection === "outbound" && preview ? t("outboundPrefix", { text: preview }) : preview}
+            {author && preview ? withAuthor(t, author, preview) : preview}
           </span>
           {unread > 0 && (
             // role="img" makes the label part of the link's name in every browser and screen reader.
@@ -77,4 +80,17 @@ export function ConversationItem({ item, href, active }: Props) {
       </span>
     </Link>
   );
+}
+
+function withAuthor(t: ReturnType<typeof useTranslations<"inbox.list">>, author: OutboundAuthor, text: string): string {
+  switch (author.kind) {
+    case "you":
+      return t("outboundPrefix", { text });
+    case "agent":
+      return t("outboundAgentPrefix", { name: author.firstName, text });
+    case "bot":
+      return t("outboundBotPrefix", { text });
+    case "formerAgent":
+      return t("outboundFormerAgentPrefix", { text });
+  }
 }

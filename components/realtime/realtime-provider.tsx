@@ -49,6 +49,8 @@ class RealtimeBus {
 }
 
 const BusContext = createContext<RealtimeBus | null>(null);
+/** The signed-in member's user id: the provider is the one client component every dashboard page gets it through. */
+const ViewerContext = createContext<string | null>(null);
 /**
  * One Pusher connection per tab, signed in as the member and subscribed to
  * the workspace's channel, the member's own and, for admins, the admins'
@@ -97,7 +99,9 @@ export function RealtimeProvider({
   }, [bus, router, key, cluster, wsHost, wsPort, forceTLS, workspaceId, userId, isAdmin]);
 
   return (
-    <BusContext.Provider value={bus}>{children}</BusContext.Provider>
+    <BusContext.Provider value={bus}>
+      <ViewerContext.Provider value={userId}>{children}</ViewerContext.Provider>
+    </BusContext.Provider>
   );
 }
 
@@ -108,6 +112,11 @@ function useLatest<T>(value: T) {
     ref.current = value;
   });
   return ref;
+}
+
+/** Who is looking, for texts that depend on it ("You: …" in the inbox list); null outside the dashboard. */
+export function useViewerId(): string | null {
+  return useContext(ViewerContext);
 }
 
 /** Calls `handler` for each event of that name on the workspace's or the member's channel. */
