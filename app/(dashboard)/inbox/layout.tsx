@@ -1,8 +1,15 @@
 import { Suspense } from "react";
+import { SeedQueries } from "@/components/data/seed-queries";
+import { serverQueryState } from "@/components/data/server-query-state";
 import { ConversationList } from "@/components/inbox/conversation-list";
+import { firstListPage } from "@/components/inbox/inbox-queries";
 import { InboxLiveUpdates } from "@/components/inbox/inbox-live-updates";
 import { InboxPanes } from "@/components/inbox/inbox-panes";
+import { DEFAULT_FILTER } from "@/components/inbox/list-filter";
+import type { Member } from "@/lib/auth/member";
 import { requirePagePermission } from "@/lib/auth/session";
+import { getDb } from "@/lib/db/client";
+import { listConversations } from "@/lib/inbox/queries";
 
 /**
  * The list lives in the layout so it keeps its loaded pages and scroll
@@ -14,14 +21,35 @@ export default async function InboxLayout({ children }: { children: React.ReactN
   return (
     <InboxPanes
       list={
-        // The list reads its filters from the URL's search params.
+        // The list reads its filters from the URL's search params; its rows stream in after the shell.
         <Suspense>
-          <ConversationList />
+          <ListWithFirstPage member={member} />
         </Suspense>
       }
     >
       <InboxLiveUpdates currentUserId={member.userId} />
       {children}
     </InboxPanes>
+  );
+}
+
+/**
+ * The list with its first page read here, as the list route reads it, so
+ * the HTML already shows the rows instead of the browser asking after
+ * hydration. A layout is not given the URL's search params: this is the
+ * default filter's page (what /inbox and the sidebar open); a list under
+ * another filter is read by the browser as before.
+ */
+async function ListWithFirstPage({ member }: { member: Member }) {
+  const page = await listConversations(getDb(), {
+    workspaceId: member.workspaceId,
+    viewerUserId: member.userId,
+    viewerRole: member.role,
+    filter: { scope: DEFAULT_FILTER.scope, status: DEFAULT_FILTER.status },
+  });
+  return (
+    <SeedQueries state={serverQueryState([firstListPage(DEFAULT_FILTER, page)])}>
+      <ConversationList />
+    </SeedQueries>
   );
 }
