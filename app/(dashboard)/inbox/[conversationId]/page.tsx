@@ -1,5 +1,4 @@
 import { getTranslations } from "next-intl/server";
-import { Suspense } from "react";
 import { SeedQueries } from "@/components/data/seed-queries";
 import { serverQueryState } from "@/components/data/server-query-state";
 import { ChatView } from "@/components/inbox/chat-view";
@@ -34,11 +33,10 @@ export default async function ConversationPage({ params }: { params: Promise<{ c
     getComposerAiOptions(db, member),
   ]);
   return (
-    // The header's back link reads the list's filters from the URL's search params.
-    <Suspense>
-      <SeedQueries key={conversationId} state={serverQueryState(openedChat(conversationId, ...chat))}>
-        <ChatView key={conversationId} conversationId={conversationId} currentUserId={member.userId} ai={ai} />
-      </SeedQueries>
-    </Suspense>
+    // No Suspense boundary for the header's use of the search params (the route is dynamic): React would
+    // reveal the chat only up to 300 ms after the shell painted (docs/performance.md).
+    <SeedQueries key={conversationId} state={serverQueryState(openedChat(conversationId, ...chat))}>
+      <ChatView key={conversationId} conversationId={conversationId} currentUserId={member.userId} ai={ai} />
+    </SeedQueries>
   );
 }
