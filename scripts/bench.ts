@@ -8,6 +8,7 @@ import { benchForwarding } from "./bench/forwarding";
 import { benchInboxLive } from "./bench/inbox-live";
 import { benchInboxQueries } from "./bench/inbox-queries";
 import { benchSignIn } from "./bench/sign-in";
+import { benchTimeToUsable } from "./bench/time-to-usable";
 import { benchWebhookIngest } from "./bench/webhook-ingest";
 import { loadDotenv } from "./lib/load-dotenv";
 
@@ -15,7 +16,7 @@ loadDotenv(false);
 
 /** `npm run bench -- ingest cleanup` runs only the named parts; no names runs them all. */
 const only = process.argv.slice(2);
-const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup" | "inbox-live") => only.length === 0 || only.includes(part);
+const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup" | "inbox-live" | "time-to-usable") => only.length === 0 || only.includes(part);
 
 /** The Postgres the figures are measured on: DATABASE_URL, else the local one when it answers. */
 async function postgresUrl(): Promise<string | null> {
@@ -70,8 +71,12 @@ try {
     if (wanted("cleanup")) await benchChatCleanup(connection.db, scratch.url, { build: !wanted("ingest") });
     // Chromium against the same build: a customer's message until the agent sees it.
     if (wanted("inbox-live")) await benchInboxLive(connection.db, scratch.url, { build: !wanted("ingest") && !wanted("cleanup") });
+    // Chromium loading the inbox, a chat and a settings page until each is usable.
+    if (wanted("time-to-usable")) {
+      await benchTimeToUsable(connection.db, scratch.url, { build: !wanted("ingest") && !wanted("cleanup") && !wanted("inbox-live") });
+    }
   } else {
-    console.log("webhook ingest, inbox queries and inbox live: skipped (they are measured on Postgres: set DATABASE_URL)");
+    console.log("webhook ingest, inbox queries, inbox live and time to usable: skipped (they are measured on Postgres: set DATABASE_URL)");
   }
 } finally {
   await connection.close();

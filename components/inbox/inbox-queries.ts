@@ -70,3 +70,16 @@ export const membersQuery = queryOptions({
   queryKey: ["inbox", "members"] as const,
   queryFn: ({ signal }) => getJson<MembersResponse>("/api/inbox/members", signal),
 });
+
+/** The list's first page as read on the server, under the key and in the shape the list's infinite query caches. */
+export function firstListPage(filter: ListFilter, page: ConversationsResponse) {
+  return { queryKey: conversationListQuery(filter).queryKey, data: { pages: [page], pageParams: [null] } };
+}
+
+/** The chat as read on the server: its header's detail and its newest page of messages. */
+export function openedChat(conversationId: string, detail: ConversationResponse, newest: MessagesResponse) {
+  return [
+    { queryKey: conversationQuery(conversationId).queryKey, data: detail },
+    { queryKey: messagesQuery(conversationId).queryKey, data: { pages: [newest], pageParams: [null] } },
+  ];
+}
