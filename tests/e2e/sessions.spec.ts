@@ -96,6 +96,8 @@ test.describe("the user menu's account controls", () => {
     // The new password signs in (in Portuguese this time), and "sign out of all devices" ends both sessions.
     const again = await signInPtBr(browser, email, "dora-password-2");
     const laptopCookie = await cookieHeader(laptop);
+    // On a phone the account menu sits in the navigation sheet behind the top bar's menu button.
+    await again.page.getByRole("button", { name: "Abrir menu" }).click();
     await again.page.getByRole("button", { name: `Menu da conta de ${name}` }).click();
     await expect(again.page.getByRole("menuitem", { name: "Alterar senha" })).toBeVisible();
     await again.page.screenshot({ path: test.info().outputPath("user-menu-390.png") });

@@ -29,7 +29,8 @@ export default async function ChatCleanupSettingsPage() {
     getTranslations("settings.chatCleanup"),
   ]);
   return (
-    <div className="grid gap-6">
+    // minmax(0, 1fr): the runs table scrolls inside its box instead of widening every card to its width on a phone.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <ChatCleanupForm initial={values} />
       <ChatCleanupRun days={values.days} />
       <ChatCleanupRuns runs={runs.map((run) => ({ ...run, startedAt: run.startedAt.toISOString() }))} />
