@@ -93,6 +93,8 @@ export const whatsappChannels = pgTable(
     displayPhoneNumber: text("display_phone_number").notNull(),
     /** AES-256-GCM ciphertext from lib/crypto.ts; never sent to the browser. */
     accessTokenEncrypted: text("access_token_encrypted"),
+    /** When the message templates were last read in full from the Graph API; null until the first sync. */
+    templatesSyncedAt: timestamp("templates_synced_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -100,6 +102,8 @@ export const whatsappChannels = pgTable(
     uniqueIndex("whatsapp_channels_workspace_key").on(t.workspaceId),
     // The webhook routes each event by phone_number_id: one number belongs to one workspace.
     uniqueIndex("whatsapp_channels_phone_number_id_key").on(t.phoneNumberId),
+    // Template status webhooks name the WhatsApp Business Account, not the number.
+    index("whatsapp_channels_waba_id_idx").on(t.wabaId),
   ],
 );
 
@@ -560,4 +564,70 @@ export const webhookDeadLetters = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("webhook_dead_letters_workspace_idx").on(t.workspaceId, t.receivedAt.desc(), t.id.desc())],
+);
+
+/**
+ * A message template of the workspace's WhatsApp Business Account, as the Graph API last described it
+ * (`GET /<WABA id>/message_templates`). Meta owns them: the app only mirrors them, to pick and send.
+ */
+export const messageTemplates = pgTable(
+  "message_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Meta's template id. */
+    metaId: text("meta_id").notNull(),
+    name: text("name").notNull(),
+    /** Meta's language code, e.g. pt_BR, en_US. */
+    language: text("language").notNull(),
+    /** marketing, utility or authentication (Meta's category, lower-cased). */
+    category: text("category").notNull(),
+    /** approved, pending, rejected, paused, disabled, ... (Meta's status, lower-cased; new ones kept as they come). */
+    status: text("status").notNull(),
+    /** positional ({{1}}) or named ({{first_name}}). */
+    parameterFormat: text("parameter_format").notNull().default("positional"),
+    /** Meta's `components` array as the Graph API returned it. */
+    components: jsonb("components").$type<unknown[]>().notNull(),
+    /** Why Meta rejected or paused it, when it says. */
+    statusReason: text("status_reason"),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("message_templates_workspace_meta_id_key").on(t.workspaceId, t.metaId),
+    // The composer's picker: search by name within a workspace.
+    index("message_templates_workspace_name_idx").on(t.workspaceId, t.name, t.language),
+  ],
+);
+
+/**
+ * A saved reply typed with `/shortcut` in the composer. `ownerUserId` null: the workspace's, managed
+ * by admins; set: an agent's own.
+ */
+export const quickReplies = pgTable(
+  "quick_replies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    /** Without the slash, lower-case. */
+    shortcut: text("shortcut").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One shortcut once among the workspace's replies and once among each member's own.
+    uniqueIndex("quick_replies_owner_shortcut_key").on(
+      t.workspaceId,
+      sql`coalesce(${t.ownerUserId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.shortcut,
+    ),
+  ],
 );

@@ -19,6 +19,8 @@ export const MESSAGE_TYPES = [
   "system",
   "request_welcome",
   "unsupported",
+  // Ours only: a WhatsApp message template we sent (payload.template holds what was sent).
+  "template",
 ] as const;
 
 export type MessageType = (typeof MESSAGE_TYPES)[number];
