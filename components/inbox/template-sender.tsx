@@ -8,6 +8,7 @@ import { toast } from "sonner";
 import { sendTemplateAction } from "@/app/(dashboard)/inbox/template-actions";
 import type { TemplatesResponse } from "@/app/api/templates/route";
 import { getJson } from "@/components/data/get-json";
+import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { TemplateForm } from "@/components/templates/template-form";
 import { TemplatePicker } from "@/components/templates/template-picker";
 import { Button } from "@/components/ui/button";
@@ -35,6 +36,10 @@ export function TemplateSender({ conversationId, contactName, prominent, onSent 
     queryFn: ({ signal }) => getJson<TemplatesResponse>("/api/templates", signal),
     enabled: open,
     staleTime: 0,
+  });
+  // An admin's sync while the picker is open: show the new list (and statuses) at once.
+  useRealtimeEvent("settings.updated", ({ section }) => {
+    if (open && section === "templates") void templates.refetch();
   });
 
   return (

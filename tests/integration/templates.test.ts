@@ -21,7 +21,6 @@ import { sampleTemplates, TEMPLATE_ERRORS, type FakeTemplate } from "../fakes/gr
 import { createMember, createWorkspace } from "../support/factories";
 import { actAs, useDatabase } from "../support/request-context";
 import { createTestDb } from "../support/test-db";
-import { webhookBody } from "../support/webhook";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => {}) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
