@@ -64,6 +64,8 @@ export const HEADER_TEXT_MAX_LENGTH = 60;
 /** Longest single parameter value we accept: the body's whole limit. */
 export const PARAM_MAX_LENGTH = BODY_MAX_LENGTH;
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
 const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 function obj(value: unknown): Record<string, unknown> {
@@ -223,7 +225,7 @@ export function renderTemplate(template: ParsedTemplate, values: TemplateValues,
 }
 
 /** Why a value cannot be sent, as a validation message key (messages: validation.<key>). */
-export type ValueProblem = "required" | "template_param_newline" | "template_param_spaces" | "template_param_too_long" | "template_text_too_long" | "template_media_link" | "template_media_required";
+export type ValueProblem = "required" | "template_param_control" | "template_param_newline" | "template_param_spaces" | "template_param_too_long" | "template_text_too_long" | "template_media_link" | "template_media_required";
 
 /**
  * Checks what Meta would refuse before anything is stored: every parameter
@@ -236,6 +238,8 @@ export function valueProblems(template: ParsedTemplate, format: ParameterFormat,
   for (const parameter of templateParameters(template, format)) {
     const value = values.params[parameter.key] ?? "";
     if (!value.trim()) problems[parameter.key] = "required";
+    // NUL and other control characters: Postgres cannot store them in text or jsonb, and WhatsApp shows none.
+    else if (CONTROL.test(value.replace(/[\n\r\t]/g, ""))) problems[parameter.key] = "template_param_control";
     else if (/[\n\r\t]/.test(value)) problems[parameter.key] = "template_param_newline";
     else if (/ {5,}/.test(value)) problems[parameter.key] = "template_param_spaces";
     else if (value.length > PARAM_MAX_LENGTH) problems[parameter.key] = "template_param_too_long";
@@ -246,6 +250,7 @@ export function valueProblems(template: ParsedTemplate, format: ParameterFormat,
   if (mediaHeaderFormat(template)) {
     const media = values.headerMedia;
     if (!media) problems.headerMedia = "template_media_required";
+    else if (CONTROL.test(media.filename ?? "") || ("link" in media && CONTROL.test(media.link))) problems.headerMedia = "template_param_control";
     else if ("link" in media && !isHttpsUrl(media.link)) problems.headerMedia = "template_media_link";
     else if ("id" in media && !/^\d{1,64}$/.test(media.id)) problems.headerMedia = "template_media_required";
   }

@@ -14,6 +14,7 @@ import { sendFailure } from "@/lib/inbox/send-errors";
 import { publish } from "@/lib/realtime/publish";
 import { saveSettings } from "@/lib/settings/stored-section";
 import { supportAgentSection } from "@/lib/settings/support-agent";
+import { listTemplates } from "@/lib/templates/queries";
 import { syncTemplates } from "@/lib/templates/sync";
 import { saveChannel } from "@/lib/whatsapp/channel";
 import { startGraphFake, type GraphFake } from "../fakes/graph-api";
@@ -140,6 +141,15 @@ describe("syncing templates from Meta", () => {
       process.env.WHATSAPP_GRAPH_URL = graph.url;
       resetEnvCache();
     }
+  });
+
+  it("searches stored templates by name or language, taking % and NUL as plain text", async () => {
+    await syncTemplates(db, A.id);
+    expect((await listTemplates(db, A.id, { search: "ORDER" })).map((t) => t.name)).toEqual(["order_shipped"]);
+    expect((await listTemplates(db, A.id, { search: "en_us" })).map((t) => t.name)).toEqual(["hello_world"]);
+    expect(await listTemplates(db, A.id, { search: "%" })).toEqual([]);
+    expect((await listTemplates(db, A.id, { search: "hello\u0000" })).map((t) => t.name)).toEqual(["hello_world"]);
+    expect(await listTemplates(db, B.id, { search: "order" })).toEqual([]);
   });
 
   it("is for admins only: an agent gets not found and nothing is read", async () => {
@@ -309,8 +319,17 @@ describe("sending a template", () => {
       headerMedia: { link: "http://insecure.example.com/a.jpg" },
     });
     expect(badLink).toMatchObject({ ok: false, fieldErrors: { headerMedia: expect.any(String) } });
-    const hostile = await sendTemplateAction({ conversationId: conversation.id, templateId: offer.id, params: { "body:first_name": "\u0000".repeat(5000) } as Record<string, string> });
-    expect(hostile).toMatchObject({ ok: false, code: "bad_request:fields" });
+    const huge = await sendTemplateAction({ conversationId: conversation.id, templateId: offer.id, params: { "body:first_name": "x".repeat(5000) } as Record<string, string> });
+    expect(huge).toMatchObject({ ok: false, code: "bad_request:fields" });
+    const nul = await sendTemplateAction({
+      conversationId: conversation.id,
+      templateId: offer.id,
+      params: { "body:first_name": "Ma\u0000ria", "body:coupon": "X" },
+      headerMedia: { link: "https://cdn.example.com/a.jpg", filename: "a\u0000" },
+    });
+    expect(nul).toMatchObject({ ok: false, fieldErrors: { "params.body:first_name": expect.any(String), headerMedia: expect.any(String) } });
+    const wrongTypes = await sendTemplateAction({ conversationId: conversation.id, templateId: offer.id, params: { "body:first_name": 5 } as unknown as Record<string, string> });
+    expect(wrongTypes).toMatchObject({ ok: false, code: "bad_request:fields" });
     expect(graph.requests.length).toBe(before);
     expect(await messagesOf(conversation.id)).toEqual([]);
   });
