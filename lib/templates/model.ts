@@ -64,7 +64,6 @@ export const HEADER_TEXT_MAX_LENGTH = 60;
 /** Longest single parameter value we accept: the body's whole limit. */
 export const PARAM_MAX_LENGTH = BODY_MAX_LENGTH;
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 

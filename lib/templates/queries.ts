@@ -42,7 +42,6 @@ function likePattern(search: string): string {
 /** The workspace's templates by name and language; `search` matches the name or the language code. */
 export async function listTemplates(db: Db, workspaceId: string, options: { search?: string } = {}): Promise<TemplateListItem[]> {
   // Control characters (a NUL typed into the URL) match nothing and Postgres refuses them: dropped.
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const search = options.search?.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, TEMPLATE_SEARCH_MAX_LENGTH);
   const rows = await db
     .select()
