@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { retryMessageAction } from "@/app/(dashboard)/inbox/actions";
 import { sendTemplateAction } from "@/app/(dashboard)/inbox/template-actions";
 import { syncTemplatesAction } from "@/app/(dashboard)/settings/templates/actions";
+import { POST as templateMessagesRoute } from "@/app/api/inbox/conversations/[conversationId]/template-messages/route";
 import { GET as listTemplatesRoute } from "@/app/api/templates/route";
 import { JOB_DEFINITIONS } from "@/lib/composition/job-kinds";
 import { handleWebhookBody } from "@/lib/composition/webhook-body";
@@ -395,6 +396,36 @@ describe("sending a template", () => {
     graph.templates.set(WABA_A, [...sampleTemplates().filter((t) => t.name !== "hello_world"), { ...sampleTemplates()[2]!, components: [{ type: "BODY", text: "Hi {{1}}" }] }]);
     const count = await sendTemplateAction({ conversationId: conversation.id, templateId: hello.id, params: {} });
     expect(count).toMatchObject({ ok: true, data: { status: "failed", error: { code: 132000 } } });
+  });
+
+  it("sends through the route too, with the same refusals: a chat the agent may not see or another workspace's template is not found", async () => {
+    const post = (conversationId: string, body: unknown) =>
+      templateMessagesRoute(new Request("http://localhost/x", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) }), { params: Promise.resolve({ conversationId }) });
+    const hello = await templateNamed(A.id, "hello_world");
+    const { conversation } = await seedConversation(A.id, { assignedUserId: A.otherAgent.userId });
+    const sent = await post(conversation.id, { templateId: hello.id, params: {} });
+    expect(sent.status).toBe(201);
+    expect(await sent.json()).toMatchObject({ type: "template", status: "sent" });
+    expect((await post(conversation.id, "{not json")).status).toBe(400);
+    const shipped = await templateNamed(A.id, "order_shipped");
+    const fields = await post(conversation.id, { templateId: shipped.id, params: {} });
+    expect(fields.status).toBe(400);
+    expect(await fields.json()).toMatchObject({ error: "bad_request:fields" });
+
+    await syncTemplates(db, B.id);
+    const foreign = await templateNamed(B.id, "b_only");
+    expect((await post(conversation.id, { templateId: foreign.id, params: {} })).status).toBe(404);
+
+    await saveSettings(db, A.id, supportAgentSection, { restrictToAssigned: true, autoAssign: false, method: "round_robin" }, null);
+    try {
+      const before = graph.requests.length;
+      const hidden = await post(conversation.id, { templateId: hello.id, params: {} });
+      expect(hidden.status).toBe(404);
+      expect(await hidden.json()).toEqual({ error: "not_found:conversation" });
+      expect(graph.requests.length).toBe(before);
+    } finally {
+      await saveSettings(db, A.id, supportAgentSection, { restrictToAssigned: false, autoAssign: false, method: "round_robin" }, null);
+    }
   });
 
   it("lists the workspace's templates on the picker's route for any member, and only theirs", async () => {
