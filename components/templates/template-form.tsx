@@ -54,6 +54,15 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
   const values: TemplateValues = { params: effective, headerMedia };
   const rendered = renderTemplate(parsed, values, { placeholders: true });
 
+  /** A field's error goes once the agent changes it; the form checks again on Send. */
+  function clearError(key: string) {
+    setErrors((current) => {
+      if (!(key in current) && !current.body && !current.header) return current;
+      const { [key]: _gone, body: _body, header: _header, ...rest } = current;
+      return rest;
+    });
+  }
+
   function submit() {
     const problems = valueProblems(parsed, template.parameterFormat, values);
     if (Object.keys(problems).length) {
@@ -90,7 +99,15 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
           <span className="font-medium break-all">{template.name}</span> <span className="font-mono text-xs text-muted-foreground">{template.language}</span>
         </p>
         {mediaFormat && (
-          <HeaderMediaField format={mediaFormat} value={headerMedia} onChange={setHeaderMedia} error={errors.headerMedia} />
+          <HeaderMediaField
+            format={mediaFormat}
+            value={headerMedia}
+            onChange={(media) => {
+              setHeaderMedia(media);
+              clearError("headerMedia");
+            }}
+            error={errors.headerMedia}
+          />
         )}
         {parameters.length === 0 && !mediaFormat && <p className="text-sm text-muted-foreground">{t("noVariables")}</p>}
         {parameters.map((p) => {
@@ -103,7 +120,10 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
               <Input
                 id={id}
                 value={named ? (contactName ?? "") : (params[p.key] ?? "")}
-                onChange={(event) => setParams((current) => ({ ...current, [p.key]: event.target.value }))}
+                onChange={(event) => {
+                  setParams((current) => ({ ...current, [p.key]: event.target.value }));
+                  clearError(p.key);
+                }}
                 disabled={named}
                 maxLength={PARAM_MAX_LENGTH}
                 placeholder={p.example ? t("example", { example: p.example }) : undefined}
@@ -112,7 +132,14 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
               />
               {p.component === "body" && contactName && (
                 <label className="flex items-center gap-2 text-xs text-muted-foreground">
-                  <input type="checkbox" checked={Boolean(useName[p.key])} onChange={(event) => setUseName((current) => ({ ...current, [p.key]: event.target.checked }))} />
+                  <input
+                    type="checkbox"
+                    checked={Boolean(useName[p.key])}
+                    onChange={(event) => {
+                      setUseName((current) => ({ ...current, [p.key]: event.target.checked }));
+                      clearError(p.key);
+                    }}
+                  />
                   {t("useContactName", { name: contactName })}
                 </label>
               )}
@@ -125,16 +152,6 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
           );
         })}
         {(errors.body || errors.header) && <p className="text-xs text-destructive">{errors.body ?? errors.header}</p>}
-        <div className="flex flex-wrap gap-2 pt-1">
-          <Button type="button" variant="outline" onClick={onBack} disabled={pending}>
-            <ArrowLeft aria-hidden />
-            {t("back")}
-          </Button>
-          <Button type="submit" disabled={pending} aria-busy={pending}>
-            <Send aria-hidden />
-            {pending ? t("sending") : t("send")}
-          </Button>
-        </div>
       </form>
       <section aria-label={t("previewLabel")} className="grid min-w-0 content-start gap-1.5">
         <h3 className="text-sm font-medium">{t("preview")}</h3>
@@ -144,6 +161,17 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
           </div>
         </div>
       </section>
+      {/* Below the preview on a phone too: the agent sees what goes out before pressing Send. */}
+      <div className="flex flex-wrap gap-2 md:col-span-2">
+        <Button type="button" variant="outline" onClick={onBack} disabled={pending}>
+          <ArrowLeft aria-hidden />
+          {t("back")}
+        </Button>
+        <Button type="submit" form={formId} disabled={pending} aria-busy={pending}>
+          <Send aria-hidden />
+          {pending ? t("sending") : t("send")}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -30,9 +30,11 @@ export function TemplatesTable({ items }: { items: TemplateListItem[] }) {
         <TableBody className={cardTable.body}>
           {items.map((item) => (
             <TableRow key={item.id} className={cardTable.row}>
-              <TableCell className={cn(cardTable.cell, cardTable.full, "align-top font-medium break-all whitespace-normal")}>{item.name}</TableCell>
-              <TableCell data-label={t("columns.language")} className={cn(cell, "font-mono text-xs")}>
-                {item.language}
+              <TableCell className={cn(cardTable.cell, cardTable.full, "max-w-56 min-w-32 align-top font-medium [overflow-wrap:anywhere] whitespace-normal @max-2xl:max-w-none")}>
+                {item.name}
+              </TableCell>
+              <TableCell data-label={t("columns.language")} className={cell}>
+                <span className="font-mono text-xs">{item.language}</span>
               </TableCell>
               <TableCell data-label={t("columns.category")} className={cell}>
                 {categoryLabel(item.category)}

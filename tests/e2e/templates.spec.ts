@@ -136,6 +136,17 @@ test.describe.serial("message templates", () => {
     await expect(phone.page.getByRole("dialog", { name: "Preencha o modelo" }).getByLabel("Link do arquivo (https)")).toBeVisible();
     await noSidewaysScroll(phone.page);
     await phone.page.screenshot({ path: `${SHOTS}/template-form-390-agent.png` });
+
+    // With the window open, "Templates" is one more button beside the message box, which keeps its room.
+    const open = { waId: `55117${suffix}`, name: `Cliente Aberto ${suffix}` };
+    await deliverMessages(page.request, open, [{ from: open.waId, id: `wamid.e2e.tpl.open.${suffix}`, timestamp: String(Math.floor(Date.now() / 1000)), type: "text", text: { body: `Oi! ${suffix}` } }]);
+    await phone.page.goto("/inbox");
+    await phone.page.getByRole("link", { name: new RegExp(open.name) }).click();
+    await expect(phone.page.getByRole("textbox", { name: "Mensagem" })).toBeEnabled();
+    await expect(phone.page.getByRole("button", { name: "Modelos" })).toBeVisible();
+    await expect(phone.page.getByRole("button", { name: "Enviar um modelo" })).toHaveCount(0);
+    await noSidewaysScroll(phone.page);
+    await phone.page.screenshot({ path: `${SHOTS}/chat-window-open-390-agent.png` });
     await phone.context.close();
   });
 });
