@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
-import { isKnownTemplateStatus } from "@/lib/templates/statuses";
+import { isKnownTemplateCategory, isKnownTemplateStatus } from "@/lib/templates/statuses";
 
 /** A template's status in words; only "approved" looks like a go. */
 export function TemplateStatusBadge({ status }: { status: string }) {
@@ -13,5 +13,5 @@ export function TemplateStatusBadge({ status }: { status: string }) {
 
 export function useCategoryLabel() {
   const t = useTranslations("templates.category");
-  return (category: string) => (["marketing", "utility", "authentication"].includes(category) ? t(category as "marketing") : t("other", { category }));
+  return (category: string) => (isKnownTemplateCategory(category) ? t(category) : t("other", { category }));
 }
