@@ -18,6 +18,7 @@ import { contactLabel } from "./contact-format";
 import { markReadInCache, putMessage, refreshConversation } from "./inbox-cache";
 import { MessageLog } from "./message-log";
 import { useConversationDetail } from "./use-conversation-detail";
+import { TemplateSender } from "./template-sender";
 import { useMessages } from "./use-messages";
 
 type Props = { conversationId: string; currentUserId: string; ai?: ComposerAiOptions | null };
@@ -120,7 +121,13 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
       ) : (
         <div role="log" aria-label={t("messages")} aria-busy className="min-h-0 flex-1" />
       )}
-      <Composer conversationId={conversationId} windowClosesAt={detail.windowClosesAt} onSend={send} ai={ai} />
+      <Composer
+        conversationId={conversationId}
+        windowClosesAt={detail.windowClosesAt}
+        onSend={send}
+        ai={ai}
+        templates={(closed) => <TemplateSender conversationId={conversationId} contactName={detail.contact.name} prominent={closed} onSent={shown} />}
+      />
     </div>
   );
 }

@@ -21,9 +21,11 @@ type Props = {
   onSend: (text: string) => Promise<boolean>;
   /** The AI wand's options when AI is on for the workspace; null hides the wand. */
   ai?: ComposerAiOptions | null;
+  /** The template button (components/inbox/template-sender.tsx), told whether the window is closed (then it is the way to write). */
+  templates?: (windowClosed: boolean) => React.ReactNode;
 };
 
-export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: Props) {
+export function Composer({ conversationId, windowClosesAt, onSend, ai = null, templates }: Props) {
   const t = useTranslations("inbox.composer");
   // Re-checked every 30 s so the composer closes by itself when the window runs out.
   const now = useNow({ updateInterval: 30_000 });
@@ -67,6 +69,7 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
           {windowClosesAt === null ? t("windowNeverOpened") : t("windowClosed")}
         </p>
       )}
+      {!windowOpen && templates?.(true)}
       {ai && <AiWandPreview wand={wand} onReplace={(suggestion) => setText(suggestion.slice(0, MAX_TEXT))} onInsert={insertAtCursor} />}
       <label htmlFor={inputId} className="sr-only">
         {t("label")}
@@ -103,6 +106,7 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
             className="max-h-40 min-h-10 resize-none"
           />
         </form>
+        {windowOpen && templates?.(false)}
         {ai && <AiWandMenu wand={wand} options={ai} draft={text} disabled={!windowOpen} />}
         <Button type="submit" form={formId} disabled={!canSend} aria-busy={pending} className="shrink-0">
           <SendHorizontal aria-hidden />

@@ -3,6 +3,7 @@
 import { ContactRound, Download, FileText, MapPin, MousePointerClick } from "lucide-react";
 import { useTranslations } from "next-intl";
 import type { ChatMessage } from "@/lib/inbox/types";
+import { TemplateMessageContent } from "./template-message-content";
 
 /* Payloads are WhatsApp's own JSON, stored as received: read them defensively. */
 function str(value: unknown): string | null {
@@ -100,6 +101,8 @@ export function MessageContent({ message }: { message: ChatMessage }) {
         </div>
       );
     }
+    case "template":
+      return <TemplateMessageContent message={message} />;
     case "reaction": {
       const emoji = str(obj(payload.reaction).emoji) ?? str(message.text);
       return <p className="text-muted-foreground italic">{emoji ? t("reacted", { emoji }) : t("unsupported")}</p>;

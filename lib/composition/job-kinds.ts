@@ -3,6 +3,7 @@ import { forwardMessageJob } from "@/lib/forwarding/job";
 import type { AnyJobDefinition, JobDefinition } from "@/lib/jobs/runner";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { publish } from "@/lib/realtime/publish";
+import { syncTemplatesJob } from "@/lib/templates/sync-job";
 
 function eventsOf(result: unknown): RealtimeEvent[] {
   const events = (result as { events?: unknown } | null | undefined)?.events;
@@ -26,4 +27,4 @@ function publishingEvents<R>(definition: JobDefinition<R>): JobDefinition<R> {
 }
 
 /** Every kind of job the product runs; a worker claims only kinds it knows. */
-export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [publishingEvents(forwardMessageJob), publishingEvents(assistantReplyJob)];
+export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [publishingEvents(forwardMessageJob), publishingEvents(assistantReplyJob), syncTemplatesJob];

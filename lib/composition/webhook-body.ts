@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { addToOutcome, emptyOutcome, type InboundOutcome } from "@/lib/inbox/inbound-outcome";
+import { applyTemplateStatusChange, parseTemplateStatusChanges, TEMPLATE_STATUS_FIELD } from "@/lib/templates/status-webhook";
 import { parseWebhook } from "@/lib/whatsapp/webhook-payload";
 import { receiveInboundChange } from "./inbound-pipeline";
 
@@ -18,8 +19,16 @@ export async function handleWebhookBody(
   { sanitize = true }: { sanitize?: boolean } = {},
 ): Promise<InboundOutcome> {
   const { changes, skipped } = parseWebhook(body, { sanitize });
-  for (const reason of skipped) log("skipped", reason);
+  for (const reason of skipped) if (reason !== `field ${TEMPLATE_STATUS_FIELD}`) log("skipped", reason);
   const outcome = emptyOutcome();
+  // Template status changes name the WhatsApp Business Account (entry.id), not a number.
+  const templates = parseTemplateStatusChanges(body);
+  for (const reason of templates.skipped) log("skipped", reason);
+  for (const change of templates.changes) {
+    const { workspaces, jobsEnqueued } = await applyTemplateStatusChange(db, change);
+    if (workspaces === 0) log("unknown WhatsApp Business Account", change.wabaId);
+    addToOutcome(outcome, { jobsEnqueued });
+  }
   for (const change of changes) {
     for (const item of change.skipped) log(`skipped ${item.kind}`, item.reason);
     const { workspaceId, ...result } = await receiveInboundChange(db, change);

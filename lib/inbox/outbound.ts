@@ -7,9 +7,11 @@ import { audienceOfConversation, conversationAudience, eventsFor } from "@/lib/r
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { getChannelCredentials } from "@/lib/whatsapp/channel";
 import { GraphApiError, sendTextMessage } from "@/lib/whatsapp/graph-client";
+import { sendTemplateMessage, type TemplateRequest } from "@/lib/whatsapp/templates-api";
 import { findVisibleConversation, findVisibleMessage, type ConversationRow, type Viewer } from "./access";
 import { getChatMessage } from "./queries";
 import { isWindowOpen } from "./service-window";
+import { storedTemplateRequest } from "./stored-template";
 import type { ChatMessage } from "./types";
 
 /** WhatsApp's limit for a text message body. */
@@ -59,6 +61,8 @@ export type Delivery = {
   workspaceId: string;
   to: string;
   body: string;
+  /** A template message (lib/templates/send.ts): sent as this request instead of `body` as text. */
+  template?: TemplateRequest;
   credentials: { phoneNumberId: string; accessToken: string };
 };
 
@@ -74,7 +78,9 @@ export async function deliver(db: Db, d: Delivery): Promise<{ message: ChatMessa
   const where = and(eq(messages.id, d.messageId), eq(messages.workspaceId, d.workspaceId));
   let status: string | undefined;
   try {
-    const sent = await sendTextMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, body: d.body });
+    const sent = d.template
+      ? await sendTemplateMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, template: d.template })
+      : await sendTextMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, body: d.body });
     // A status webhook may already have moved the message past "sent"; only pending advances here.
     const [row] = await db
       .update(messages)
@@ -183,11 +189,16 @@ export async function storeAgentText(
   };
 }
 
-/** Claims a failed outbound text for another try, as the same message; `deliver` then sends it. */
+/**
+ * Claims a failed outbound text or template for another try, as the same
+ * message; `deliver` then sends it (a template as the very request stored with it).
+ */
 export async function claimRetry(db: Db, member: Viewer, messageId: string): Promise<StoredText> {
   const { message } = await findVisibleMessage(db, member, messageId);
   const notRetryable = () => new AppError("conflict:message", { messageKey: "message_not_retryable" });
-  if (message.direction !== "outbound" || message.type !== "text" || message.status !== "failed" || !message.text) throw notRetryable();
+  if (message.direction !== "outbound" || message.status !== "failed" || !message.text) throw notRetryable();
+  const template = message.type === "template" ? storedTemplateRequest(message.payload) : undefined;
+  if (message.type !== "text" && !template) throw notRetryable();
   const body = message.text;
   const credentials = await channelOf(db, member.workspaceId);
 
@@ -196,7 +207,8 @@ export async function claimRetry(db: Db, member: Viewer, messageId: string): Pro
   // The conversation row lock orders the window check with the webhook, as in storeAgentText.
   const to = await db.transaction(async (tx) => {
     const conversation = await findVisibleConversation(tx, member, message.conversationId, { forUpdate: true });
-    if (!isWindowOpen(conversation)) throw new AppError("conflict:window", { messageKey: "window_closed" });
+    // Templates are accepted outside the window; texts are not.
+    if (!template && !isWindowOpen(conversation)) throw new AppError("conflict:window", { messageKey: "window_closed" });
     const claimed = await tx
       .update(messages)
       .set({ status: "pending", error: null, updatedAt: new Date() })
@@ -207,7 +219,7 @@ export async function claimRetry(db: Db, member: Viewer, messageId: string): Pro
   });
 
   return {
-    delivery: { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, credentials },
+    delivery: { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, ...(template ? { template } : {}), credentials },
     events: eventsFor(await audienceOfConversation(db, member.workspaceId, message.conversationId), "message.updated", {
       conversationId: message.conversationId,
       messageId: message.id,

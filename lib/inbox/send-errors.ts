@@ -18,6 +18,13 @@ export type SendFailureKey =
   | "rateLimited"
   | "unsupportedType"
   | "templateParams"
+  | "templateMissing"
+  | "templateTooLong"
+  | "templatePolicy"
+  | "templatePaused"
+  | "templateDisabled"
+  | "flowBlocked"
+  | "flowThrottled"
   | "tokenExpired"
   | "invalidParameter"
   | "network"
@@ -35,6 +42,14 @@ const META_CODES: Record<number, SendFailureKey> = {
   131051: "unsupportedType", // Unsupported message type
   132000: "templateParams", // Template: number of parameters does not match
   132012: "templateParams", // Template: parameter format does not match
+  132018: "templateParams", // Template: a parameter has a line break, a tab or more than 4 spaces in a row
+  132001: "templateMissing", // Template does not exist in that language, or is not approved
+  132005: "templateTooLong", // Template: the text is too long once the parameters are in
+  132007: "templatePolicy", // Template: its content breaks a WhatsApp policy
+  132015: "templatePaused", // Template paused for low quality
+  132016: "templateDisabled", // Template disabled: paused too many times
+  132068: "flowBlocked", // Template's flow is blocked
+  132069: "flowThrottled", // Template's flow is throttled
   190: "tokenExpired", // Access token expired or revoked
   100: "invalidParameter", // Invalid parameter
 };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createTemplatesFake, type TemplatesFake } from "./graph-templates";
 import { readRequestBody } from "./request-body";
 
 /**
@@ -52,6 +53,8 @@ export type GraphFake = {
   failMessages(error: MetaErrorFake | null): void;
   /** Runs before POST /{phone-number-id}/messages answers (e.g. to let a status webhook land first); null removes it. */
   beforeMessageReply(hook: ((body: unknown) => Promise<void> | void) | null): void;
+  /** Message templates: the listing edge and Meta's checks on template sends (graph-templates.ts). */
+  templates: TemplatesFake;
   close(): Promise<void>;
 };
 
@@ -111,6 +114,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
   let messageHook: ((body: unknown) => Promise<void> | void) | null = null;
   let validToken = GRAPH_FAKE_DEFAULT_TOKEN;
   let origin = "";
+  const templates = createTemplatesFake();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -141,6 +145,8 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
         messaging_product: "whatsapp",
       });
     }
+    const listed = templates.answerList(req.method ?? "GET", id, edge, url, origin);
+    if (listed) return "error" in listed ? metaError(res, listed.error) : send(res, 200, listed.body);
     const info = id ? phoneNumbers.get(id) : undefined;
     if (!id || !info) return unknownObject(res, req.method ?? "GET", id ?? "");
 
@@ -152,6 +158,8 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
     if (req.method === "POST" && edge === "messages") {
       if (messageHook) await messageHook(body);
       if (messagesFailure) return metaError(res, messagesFailure);
+      const refusal = templates.refuseSend(body);
+      if (refusal) return metaError(res, refusal);
       const to = String((body as { to?: unknown } | undefined)?.to ?? "");
       return send(res, 200, {
         messaging_product: "whatsapp",
@@ -173,6 +181,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
     setMedia: (id, file) => void media.set(id, file),
     failMessages: (error) => void (messagesFailure = error),
     beforeMessageReply: (hook) => void (messageHook = hook),
+    templates,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
