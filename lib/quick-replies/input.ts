@@ -18,7 +18,7 @@ const title = z
 const shortcut = z
   .string()
   .transform(normalizeShortcut)
-  .refine((value) => value.length > 0, { error: "validation.required" })
+  .refine((value) => value.length > 0, { error: "validation.required", abort: true })
   .refine(isValidShortcut, { error: "validation.quick_reply_shortcut" });
 
 // Trimmed at the ends only: line breaks inside are the reply's layout.

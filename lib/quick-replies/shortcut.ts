@@ -11,7 +11,7 @@ const SHORTCUT = /^[\p{L}\p{Nd}_-]+$/u;
  * one shortcut (the unique index compares bytes).
  */
 export function normalizeShortcut(raw: string): string {
-  return raw.trim().replace(/^\//, "").normalize("NFC").toLowerCase();
+  return raw.trim().replace(/^\//, "").toLowerCase().normalize("NFC");
 }
 
 /** Whether a normalized shortcut may be saved. */
