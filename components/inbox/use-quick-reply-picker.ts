@@ -44,7 +44,9 @@ export function useQuickReplyPicker({ conversationId, text, setText, textareaRef
   const [active, setActive] = useState({ key: "", index: 0 });
   const caretAfterInsert = useRef<number | null>(null);
 
-  // The caret moves without React hearing of it (arrow keys, taps), so the box's own events report it.
+  // The caret moves without React hearing of it (arrow keys, taps), so the box's events report it. They are
+  // heard on the document, after React's own listener: a state update from a listener on the box itself would
+  // re-render before React saw the input, put the old value back and swallow the keystroke.
   useEffect(() => {
     const field = textareaRef.current;
     if (!field) return;
@@ -54,18 +56,21 @@ export function useQuickReplyPicker({ conversationId, text, setText, textareaRef
       const token = at === null ? null : findSlashQuery(field.value, at);
       setDismissedAt((dismissed) => (token && token.start === dismissed ? dismissed : null));
     };
+    const onDocument = (event: Event) => {
+      if (event.target === field || (event.type === "selectionchange" && document.activeElement === field)) track();
+    };
     const focus = () => {
       setFocused(true);
       track();
     };
     const blur = () => setFocused(false);
-    const events = ["input", "keyup", "click", "select"] as const;
-    for (const name of events) field.addEventListener(name, track);
+    const events = ["input", "keyup", "click", "select", "selectionchange"] as const;
+    for (const name of events) document.addEventListener(name, onDocument);
     field.addEventListener("focus", focus);
     field.addEventListener("blur", blur);
     if (document.activeElement === field) focus();
     return () => {
-      for (const name of events) field.removeEventListener(name, track);
+      for (const name of events) document.removeEventListener(name, onDocument);
       field.removeEventListener("focus", focus);
       field.removeEventListener("blur", blur);
     };
