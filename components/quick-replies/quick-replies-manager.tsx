@@ -118,10 +118,11 @@ function ReplySection({ scope, replies, editable, pending, onAdd, onEdit, onDele
             <TableBody className={cardTable.body}>
               {replies.map((reply) => (
                 <TableRow key={reply.id} className={cardTable.row}>
-                  <TableCell data-label={t("fieldShortcut")} className={cn(cell, "align-top font-mono break-all whitespace-normal", editable && "@max-2xl:pr-20")}>
-                    /{reply.shortcut}
+                  {/* In a card the edit and delete buttons sit in the top corner: the first lines leave them room. */}
+                  <TableCell data-label={t("fieldShortcut")} className={cn(cell, cardTable.full, "align-top break-all whitespace-normal", editable && "@max-2xl:pr-20")}>
+                    <span className="font-mono">/{reply.shortcut}</span>
                   </TableCell>
-                  <TableCell data-label={t("fieldTitle")} className={cn(cell, "align-top font-medium break-words whitespace-normal")}>
+                  <TableCell data-label={t("fieldTitle")} className={cn(cell, cardTable.full, "align-top font-medium break-words whitespace-normal")}>
                     {reply.title}
                   </TableCell>
                   <TableCell data-label={t("fieldBody")} className={cn(cell, cardTable.full, "align-top whitespace-normal")}>
