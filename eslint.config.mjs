@@ -6,7 +6,7 @@ import nextTs from "eslint-config-next/typescript";
 const BASE = ["./lib/*.ts", "./lib/db"];
 const PLATFORM = ["auth", "actions", "http", "i18n", "realtime", "settings", "whatsapp", "jobs"].map((d) => `./lib/${d}`);
 const CORE = ["./lib/inbox"];
-const FEATURES = ["assignment", "leads", "bots", "forwarding", "ai", "retention", "reports", "team", "workspaces", "templates"].map((d) => `./lib/${d}`);
+const FEATURES = ["assignment", "leads", "bots", "forwarding", "ai", "retention", "reports", "team", "workspaces", "templates", "quick-replies"].map((d) => `./lib/${d}`);
 const COMPOSITION = ["./lib/composition", "./lib/seed"];
 
 const layerZone = (target, from, layer) => ({

@@ -8,7 +8,9 @@ import { Textarea } from "@/components/ui/textarea";
 import type { ComposerAiOptions } from "@/lib/ai/composer-options";
 import { AiWandMenu } from "./ai-wand";
 import { AiWandPreview } from "./ai-wand-preview";
+import { QuickReplyList } from "./quick-reply-list";
 import { useAiWand } from "./use-ai-wand";
+import { useQuickReplyPicker } from "./use-quick-reply-picker";
 
 /** WhatsApp refuses text bodies longer than this. */
 const MAX_TEXT = 4096;
@@ -38,6 +40,7 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null, te
   const formId = `${inputId}-form`;
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const wand = useAiWand(conversationId, text);
+  const quickReplies = useQuickReplyPicker({ conversationId, text, setText, textareaRef, maxLength: MAX_TEXT });
 
   /** Puts an AI suggestion where the cursor is (or replaces the selection); the agent still decides to send. */
   function insertAtCursor(snippet: string) {
@@ -71,6 +74,7 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null, te
       )}
       {!windowOpen && templates?.(true)}
       {ai && <AiWandPreview wand={wand} onReplace={(suggestion) => setText(suggestion.slice(0, MAX_TEXT))} onInsert={insertAtCursor} />}
+      <QuickReplyList picker={quickReplies} />
       <label htmlFor={inputId} className="sr-only">
         {t("label")}
       </label>
@@ -91,7 +95,9 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null, te
             name="text"
             value={text}
             onChange={(event) => setText(event.target.value)}
+            {...quickReplies.inputProps}
             onKeyDown={(event) => {
+              if (quickReplies.onKeyDown(event)) return;
               // Enter sends, Shift+Enter breaks the line; Enter that confirms an IME composition does neither.
               if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
                 event.preventDefault();

@@ -1,4 +1,4 @@
-import { ChartBar, Contact, MessagesSquare, Settings, Users } from "lucide-react";
+import { ChartBar, Contact, MessageSquareText, MessagesSquare, Settings, Users } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { RealtimeStatusIndicator } from "@/components/realtime/realtime-status";
 import { MobileTopBar } from "./mobile-top-bar";
@@ -23,6 +23,7 @@ export async function AppSidebar({ member, locale, showAdmin }: Props) {
     <nav aria-label={t("nav.main")} className="flex flex-1 flex-col gap-1 p-2">
       <NavLink href="/inbox" icon={<MessagesSquare aria-hidden />} label={t("nav.inbox")} />
       <NavLink href="/leads" icon={<Contact aria-hidden />} label={t("nav.leads")} />
+      <NavLink href="/quick-replies" icon={<MessageSquareText aria-hidden />} label={t("nav.quickReplies")} />
       {showAdmin && <NavLink href="/team" icon={<Users aria-hidden />} label={t("nav.team")} />}
       {showAdmin && <NavLink href="/reports" icon={<ChartBar aria-hidden />} label={t("nav.reports")} />}
       {showAdmin && <NavLink href="/settings" icon={<Settings aria-hidden />} label={t("nav.settings")} />}

@@ -19,6 +19,10 @@ const GRANTS = {
   "leads:edit": ["admin", "agent"],
   /** The composer's AI wand; the AI settings and saved prompts are settings:view/settings:manage. */
   "ai:use": ["admin", "agent"],
+  /** The quick replies page and the composer's "/" list; anyone keeps their own replies. */
+  "quick_replies:use": ["admin", "agent"],
+  /** The workspace's quick replies, which every member uses. */
+  "quick_replies:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
