@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { pgErrorCode, UNIQUE_VIOLATION } from "@/lib/db/errors";
 import { contacts, conversations, messages, type MessageError } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
 import { audienceOfConversation, conversationAudience, eventsFor } from "@/lib/realtime/audience";
@@ -70,6 +71,23 @@ export type Delivery = {
 export type StoredText = { delivery: Delivery; events: RealtimeEvent[] };
 
 /**
+ * WhatsApp answers a send with the customer's own wa_id, which for a Brazilian mobile may lack the
+ * 9th digit we wrote to. The customer's replies will come from that id: the contact takes it, so
+ * they land in this thread, unless another contact of the workspace already holds it.
+ */
+async function adoptWhatsAppId(db: Db, d: Delivery, waId: string | undefined): Promise<void> {
+  if (!waId || waId === d.to || !/^\d{6,20}$/.test(waId)) return;
+  try {
+    await db
+      .update(contacts)
+      .set({ waId, updatedAt: new Date() })
+      .where(and(eq(contacts.workspaceId, d.workspaceId), eq(contacts.waId, d.to)));
+  } catch (error) {
+    if (pgErrorCode(error) !== UNIQUE_VIOLATION) throw error;
+  }
+}
+
+/**
  * Calls the Graph API outside any transaction (a slow Meta must not hold row
  * locks) and records the outcome. A failure is stored on the message, not
  * thrown: the chat shows it in words with a retry.
@@ -92,6 +110,7 @@ export async function deliver(db: Db, d: Delivery): Promise<{ message: ChatMessa
       .where(where)
       .returning({ status: messages.status });
     status = row?.status;
+    await adoptWhatsAppId(db, d, sent.contacts?.[0]?.wa_id);
   } catch (error) {
     const [row] = await db
       .update(messages)

@@ -49,6 +49,8 @@ export type GraphFake = {
   setToken(validToken: string): void;
   /** Serves GET /{media-id} (metadata with a download URL) and GET /media-download/{media-id} (the bytes). */
   setMedia(id: string, media: MediaFake): void;
+  /** The wa_id WhatsApp answers a send to `to` with (a Brazilian mobile may be known without its 9th digit); by default `to`'s digits. */
+  setWhatsAppId(to: string, waId: string): void;
   /** Makes every POST /{phone-number-id}/messages answer this error until called again with null. */
   failMessages(error: MetaErrorFake | null): void;
   /** Runs before POST /{phone-number-id}/messages answers (e.g. to let a status webhook land first); null removes it. */
@@ -110,6 +112,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
   const requests: GraphFakeRequest[] = [];
   const phoneNumbers = new Map<string, PhoneNumberFake>();
   const media = new Map<string, MediaFake>();
+  const whatsAppIds = new Map<string, string>();
   let messagesFailure: MetaErrorFake | null = null;
   let messageHook: ((body: unknown) => Promise<void> | void) | null = null;
   let validToken = GRAPH_FAKE_DEFAULT_TOKEN;
@@ -163,7 +166,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
       const to = String((body as { to?: unknown } | undefined)?.to ?? "");
       return send(res, 200, {
         messaging_product: "whatsapp",
-        contacts: [{ input: to, wa_id: to.replace(/\D/g, "") }],
+        contacts: [{ input: to, wa_id: whatsAppIds.get(to) ?? to.replace(/\D/g, "") }],
         messages: [{ id: `wamid.${randomBytes(24).toString("base64url")}` }],
       });
     }
@@ -177,6 +180,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
     url: `http://127.0.0.1:${port}/v23.0`,
     requests,
     setPhoneNumber: (id, info) => void phoneNumbers.set(id, info),
+    setWhatsAppId: (to, waId) => void whatsAppIds.set(to, waId),
     setToken: (token) => void (validToken = token),
     setMedia: (id, file) => void media.set(id, file),
     failMessages: (error) => void (messagesFailure = error),
