@@ -7,6 +7,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ConversationFilters } from "./conversation-filters";
+import { NewConversationButton } from "./new-conversation-button";
 import { ConversationItem } from "./conversation-item";
 import { DEFAULT_FILTER, filterQuery, readFilter, type ListFilter } from "./list-filter";
 import { useConversations } from "./use-conversations";
@@ -29,7 +30,10 @@ export function ConversationList() {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex flex-col gap-3 border-b p-3">
-        <h1 className="text-lg font-semibold">{t("title")}</h1>
+        <div className="flex items-center justify-between gap-2">
+          <h1 className="text-lg font-semibold">{t("title")}</h1>
+          <NewConversationButton />
+        </div>
         <ConversationFilters filter={filter} onChange={change} />
       </div>
       <nav aria-label={t("list.label")} aria-busy={loading || loadingMore} className="min-h-0 flex-1 overflow-y-auto">
