@@ -21,9 +21,11 @@ type Props = {
   onSend: (text: string) => Promise<boolean>;
   /** The AI wand's options when AI is on for the workspace; null hides the wand. */
   ai?: ComposerAiOptions | null;
+  /** The paperclip that sends a file (components/inbox/files/). */
+  attach?: React.ReactNode;
 };
 
-export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: Props) {
+export function Composer({ conversationId, windowClosesAt, onSend, ai = null, attach }: Props) {
   const t = useTranslations("inbox.composer");
   // Re-checked every 30 s so the composer closes by itself when the window runs out.
   const now = useNow({ updateInterval: 30_000 });
@@ -72,6 +74,7 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null }: 
         {t("label")}
       </label>
       <div className="flex items-end gap-2">
+        {attach}
         <form
           id={formId}
           className="min-w-0 flex-1"

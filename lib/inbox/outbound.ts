@@ -7,14 +7,16 @@ import { audienceOfConversation, conversationAudience, eventsFor } from "@/lib/r
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { getChannelCredentials } from "@/lib/whatsapp/channel";
 import { GraphApiError, sendTextMessage } from "@/lib/whatsapp/graph-client";
-import { findVisibleConversation, findVisibleMessage, type ConversationRow, type Viewer } from "./access";
+import { sendMediaMessage, type OutboundMedia } from "@/lib/whatsapp/media";
+import { findVisibleConversation, findVisibleMessage, type ConversationRow, type MessageRow, type Viewer } from "./access";
+import { isMediaKind } from "./media-limits";
 import { getChatMessage } from "./queries";
 import { isWindowOpen } from "./service-window";
 import type { ChatMessage } from "./types";
 
 /** WhatsApp's limit for a text message body. */
 export const TEXT_MAX_LENGTH = 4096;
-const PREVIEW_LENGTH = 200;
+export const PREVIEW_LENGTH = 200;
 
 function normalizeText(text: string): string {
   const body = text.trim();
@@ -43,7 +45,7 @@ export async function contactWaId(db: Db, conversation: ConversationRow): Promis
  * gave none, never a sentence. The chat turns either into words in the reader's language
  * (lib/inbox/send-errors.ts); Meta's own English explanation goes to the server log.
  */
-function errorOf(error: unknown): MessageError {
+export function errorOf(error: unknown): MessageError {
   if (error instanceof GraphApiError && error.status === 0) return { reason: error.message === "timeout" ? "timeout" : "network" };
   if (error instanceof GraphApiError && error.code !== undefined) {
     console.warn("[inbox send] WhatsApp refused a message", { status: error.status, code: error.code, subcode: error.subcode, message: error.message, details: error.details });
@@ -59,6 +61,8 @@ export type Delivery = {
   workspaceId: string;
   to: string;
   body: string;
+  /** A file already uploaded to Meta, sent by its media id (then `body` is only its caption). */
+  media?: OutboundMedia;
   credentials: { phoneNumberId: string; accessToken: string };
 };
 
@@ -74,7 +78,9 @@ export async function deliver(db: Db, d: Delivery): Promise<{ message: ChatMessa
   const where = and(eq(messages.id, d.messageId), eq(messages.workspaceId, d.workspaceId));
   let status: string | undefined;
   try {
-    const sent = await sendTextMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, body: d.body });
+    const sent = d.media
+      ? await sendMediaMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, media: d.media })
+      : await sendTextMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, body: d.body });
     // A status webhook may already have moved the message past "sent"; only pending advances here.
     const [row] = await db
       .update(messages)
@@ -183,12 +189,21 @@ export async function storeAgentText(
   };
 }
 
-/** Claims a failed outbound text for another try, as the same message; `deliver` then sends it. */
+/** What a failed outbound message is sent again as: its text, or its file by the same media id (Meta keeps uploads 30 days). */
+function resendable(message: MessageRow): { body: string; media?: OutboundMedia } | null {
+  if (message.type === "text") return message.text ? { body: message.text } : null;
+  if (!isMediaKind(message.type) || !message.media?.id) return null;
+  const caption = message.text ?? undefined;
+  return { body: caption ?? "", media: { kind: message.type, id: message.media.id, caption, filename: message.media.filename } };
+}
+
+/** Claims a failed outbound text or file for another try, as the same message; `deliver` then sends it. */
 export async function claimRetry(db: Db, member: Viewer, messageId: string): Promise<StoredText> {
   const { message } = await findVisibleMessage(db, member, messageId);
   const notRetryable = () => new AppError("conflict:message", { messageKey: "message_not_retryable" });
-  if (message.direction !== "outbound" || message.type !== "text" || message.status !== "failed" || !message.text) throw notRetryable();
-  const body = message.text;
+  const resend = message.direction === "outbound" && message.status === "failed" ? resendable(message) : null;
+  if (!resend) throw notRetryable();
+  const { body, media } = resend;
   const credentials = await channelOf(db, member.workspaceId);
 
   // Two clicks on retry (two tabs, a double click) race: only the request that
@@ -207,7 +222,7 @@ export async function claimRetry(db: Db, member: Viewer, messageId: string): Pro
   });
 
   return {
-    delivery: { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, credentials },
+    delivery: { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, media, credentials },
     events: eventsFor(await audienceOfConversation(db, member.workspaceId, message.conversationId), "message.updated", {
       conversationId: message.conversationId,
       messageId: message.id,

@@ -20,6 +20,7 @@ export type SendFailureKey =
   | "templateParams"
   | "tokenExpired"
   | "invalidParameter"
+  | "mediaRefused"
   | "network"
   | "timeout"
   | "unexpected"
@@ -37,6 +38,7 @@ const META_CODES: Record<number, SendFailureKey> = {
   132012: "templateParams", // Template: parameter format does not match
   190: "tokenExpired", // Access token expired or revoked
   100: "invalidParameter", // Invalid parameter
+  131053: "mediaRefused", // Media upload error: WhatsApp could not take the file (type, size or content)
 };
 
 const REASONS: Record<SendFailureReason, SendFailureKey> = {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleMediaUpload, mediaSendError, type MediaUploadFakeState } from "./graph-media";
 import { readRequestBody } from "./request-body";
 
 /**
@@ -52,6 +53,8 @@ export type GraphFake = {
   failMessages(error: MetaErrorFake | null): void;
   /** Runs before POST /{phone-number-id}/messages answers (e.g. to let a status webhook land first); null removes it. */
   beforeMessageReply(hook: ((body: unknown) => Promise<void> | void) | null): void;
+  /** Makes every POST /{phone-number-id}/media answer this error until called again with null (tests/fakes/graph-media.ts). */
+  failUploads(error: MetaErrorFake | null): void;
   close(): Promise<void>;
 };
 
@@ -111,9 +114,13 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
   let messageHook: ((body: unknown) => Promise<void> | void) | null = null;
   let validToken = GRAPH_FAKE_DEFAULT_TOKEN;
   let origin = "";
+  const uploads: MediaUploadFakeState = { failure: null };
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const authorized = req.headers.authorization === `Bearer ${validToken}`;
+    const reply = { invalidToken, unknownObject, metaError, send };
+    if (await handleMediaUpload(req, res, url, { authorized, phoneNumberKnown: (id) => phoneNumbers.has(id), media, requests, state: uploads, reply })) return;
     const body = await readRequestBody(req);
     // End-to-end tests run the fake in another process and read what it received from here.
     if (url.pathname === "/__fake/requests") return send(res, 200, requests);
@@ -152,6 +159,8 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
     if (req.method === "POST" && edge === "messages") {
       if (messageHook) await messageHook(body);
       if (messagesFailure) return metaError(res, messagesFailure);
+      const mediaRefusal = mediaSendError(body, media);
+      if (mediaRefusal) return metaError(res, mediaRefusal);
       const to = String((body as { to?: unknown } | undefined)?.to ?? "");
       return send(res, 200, {
         messaging_product: "whatsapp",
@@ -173,6 +182,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
     setMedia: (id, file) => void media.set(id, file),
     failMessages: (error) => void (messagesFailure = error),
     beforeMessageReply: (hook) => void (messageHook = hook),
+    failUploads: (error) => void (uploads.failure = error),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
