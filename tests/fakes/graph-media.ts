@@ -89,7 +89,12 @@ export async function handleMediaUpload(req: IncomingMessage, res: ServerRespons
   if (req.method !== "POST" || edge !== "media" || rest.length > 0 || !id) return false;
 
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+  } catch {
+    // The sender gave up mid-body (the app stopped a file larger than it announced): nobody to answer.
+    return true;
+  }
   const body = Buffer.concat(chunks);
   const parts = parseMultipart(body, req.headers["content-type"]);
   const field = (name: string) => parts?.find((p) => p.name === name);

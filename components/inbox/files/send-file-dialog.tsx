@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { CAPTION_MAX_LENGTH, checkMediaFile, MB, MEDIA_RULES, type MediaRefusal } from "@/lib/inbox/media-limits";
+import { CAPTION_MAX_LENGTH, checkMediaFile, isMediaKind, MB, MEDIA_RULES, type MediaRefusal } from "@/lib/inbox/media-limits";
 import { sendFailure } from "@/lib/inbox/send-errors";
 import type { ChatMessage } from "@/lib/inbox/types";
 import { uploadFile, type UploadHandle, type UploadOutcome } from "./upload-file";
@@ -41,8 +41,12 @@ export function SendFileDialog({ conversationId, file, onClose, onSent }: Props)
   const errorId = useId();
   const previewUrl = useObjectUrl(checked.ok && checked.media.kind === "image" ? file : null);
 
-  const refusalText = (refusal: Pick<MediaRefusal, "reason"> & { values?: Record<string, string | number> }) =>
-    t(`refusals.${refusal.reason}` as "refusals.empty", refusal.values ?? {});
+  const refusalText = (refusal: Pick<MediaRefusal, "reason"> & { values?: Record<string, string | number> }) => {
+    const values = { ...refusal.values };
+    // The limit names the kind in words: "photos of at most 5 MB".
+    if (typeof values.kind === "string" && isMediaKind(values.kind)) values.kinds = t(`kindsPlural.${values.kind}`);
+    return t(`refusals.${refusal.reason}` as "refusals.empty", values);
+  };
 
   function outcomeText(outcome: Exclude<UploadOutcome, { ok: true }>): string {
     const body = outcome.body;
