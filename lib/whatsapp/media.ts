@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { env } from "@/lib/env";
 import { GraphApiError, graphRequest, type SentMessage } from "./graph-client";
 
@@ -61,61 +64,71 @@ export async function uploadMediaStream(upload: MediaUpload): Promise<{ id: stri
   const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
 
   const file = upload.body.pipeThrough(countedExactly(upload.size));
-  const reader = file.getReader();
-  let sentHead = false;
-  let failure: unknown;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!sentHead) {
-        sentHead = true;
-        controller.enqueue(head);
-        return;
-      }
+  const url = new URL(`${env().WHATSAPP_GRAPH_URL.replace(/\/$/, "")}/${encodeURIComponent(upload.phoneNumberId)}/media`);
+  // node:http rather than fetch: undici's fetch kept every chunk of a streamed request body
+  // until the request ended (a 300 MB upload grew the process by 300 MB), which defeats streaming.
+  const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${upload.accessToken}`,
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      "content-length": String(head.byteLength + upload.size + tail.byteLength),
+    },
+    signal: upload.signal,
+  });
+  const answered = new Promise<IncomingMessage>((resolve, reject) => {
+    request.once("response", resolve);
+    request.once("error", reject);
+  });
+  // Meta may answer (an error) before the whole body is sent; the answer wins then.
+  answered.catch(() => {});
+
+  let response: IncomingMessage;
+  try {
+    const writing = (async () => {
+      const write = async (chunk: Uint8Array) => {
+        // Backpressure: wait for the socket to drain, so at most one chunk or so is ever held here.
+        if (!request.write(chunk)) await Promise.race([once(request, "drain"), answered]);
+      };
+      await write(head);
+      const reader = file.getReader();
       try {
-        const { done, value } = await reader.read();
-        if (done) {
-          controller.enqueue(tail);
-          controller.close();
-        } else {
-          controller.enqueue(value);
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          // Meta answered early (a refusal): the rest of the file has nowhere to go.
+          if (request.writableEnded || request.destroyed || request.res) return void reader.cancel().catch(() => {});
+          await write(value);
         }
       } catch (error) {
-        failure = error;
-        controller.error(error);
+        request.destroy();
+        throw error;
       }
-    },
-    cancel(reason) {
-      void reader.cancel(reason);
-    },
-  });
-
-  const url = `${env().WHATSAPP_GRAPH_URL.replace(/\/$/, "")}/${encodeURIComponent(upload.phoneNumberId)}/media`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${upload.accessToken}`,
-        "content-type": `multipart/form-data; boundary=${boundary}`,
-        "content-length": String(head.byteLength + upload.size + tail.byteLength),
-      },
-      body,
-      duplex: "half",
-      signal: upload.signal,
-    } as RequestInit & { duplex: "half" });
+      request.end(tail);
+    })();
+    // Once Meta answered, a later failure of the writing has nobody to tell.
+    writing.catch(() => {});
+    await Promise.race([writing, answered]);
+    response = await answered;
   } catch (error) {
-    if (failure instanceof UploadSizeMismatch) throw failure;
+    request.destroy();
+    void file.cancel().catch(() => {});
+    if (error instanceof UploadSizeMismatch) throw error;
     // The browser went away mid-upload, or Meta could not be reached.
-    void reader.cancel().catch(() => {});
     throw new GraphApiError(upload.signal?.aborted ? "aborted" : "network", 0, undefined, undefined, error instanceof Error ? error.message : undefined);
   }
-  const json = (await response.json().catch(() => ({}))) as {
-    id?: string;
-    error?: { message?: string; code?: number; error_subcode?: number; error_data?: { details?: string } | string };
-  };
-  if (!response.ok || !json.id) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  let json: { id?: string; error?: { message?: string; code?: number; error_subcode?: number; error_data?: { details?: string } | string } } = {};
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    // Not JSON: the status alone explains it.
+  }
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status >= 300 || !json.id) {
     const e = json.error;
-    throw new GraphApiError(e?.message ?? `HTTP ${response.status}`, response.status, e?.code, e?.error_subcode, typeof e?.error_data === "object" ? e.error_data.details : undefined);
+    throw new GraphApiError(e?.message ?? `HTTP ${status}`, status, e?.code, e?.error_subcode, typeof e?.error_data === "object" ? e.error_data.details : undefined);
   }
   return { id: json.id };
 }

@@ -89,25 +89,17 @@ async function upload(url: string, conversationId: string, cookie: string, size:
   if (response.status !== 200 || body.status !== "sent") throw new Error(`upload answered ${response.status}: ${JSON.stringify(body)}`);
 }
 
-/**
- * A 100 MB document sent by an agent through the app's upload route
- * (`POST /api/inbox/conversations/:id/media`) on the production build, one
- * server process, to the Graph API fake on loopback. Reports the server's
- * peak resident memory growth over its idle level while the file streams
- * through (it must stay far below the file's size: the body is never held
- * whole), and the throughput from the first byte sent to the answer.
- */
-export async function benchFileUpload(db: Db, databaseUrl: string, options: { build?: boolean } = {}) {
-  if (options.build) await ensureProductionBuild();
-  const graph = await startGraphFake();
-  graph.setToken(DEMO.accessToken);
-  graph.setPhoneNumber(DEMO.phoneNumberId, { verified_name: "Demo Loja" });
+type Run = { idle: number; growth: Record<number, number>; seconds: number };
+
+/** One server (one process) with these extra environment variables: a 20 MB then a 100 MB document, each after the server settled. */
+async function measure(db: Db, databaseUrl: string, graphUrl: string, extraEnv: Record<string, string>): Promise<Run> {
   const server = await startProductionServer(3993, {
     DATABASE_URL: databaseUrl,
     DEMO: "1",
     WEB_CONCURRENCY: "1",
     WHATSAPP_APP_SECRET: APP_SECRET,
-    WHATSAPP_GRAPH_URL: graph.url,
+    WHATSAPP_GRAPH_URL: graphUrl,
+    ...extraEnv,
   });
   try {
     await postMessage(server.url, "Pode mandar o catálogo completo?");
@@ -136,24 +128,57 @@ export async function benchFileUpload(db: Db, databaseUrl: string, options: { bu
 
     // Warm: the route compiled and connections open before anything is measured.
     for (let i = 0; i < 3; i++) await upload(server.url, conversation!.id, cookie, MB, `aquecimento-${i}.pdf`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const idle = treeRss(server.pid);
-    let peak = idle;
-    const sampler = setInterval(() => (peak = Math.max(peak, treeRss(server.pid))), 25);
-    const start = performance.now();
-    try {
-      await upload(server.url, conversation!.id, cookie, SIZE, "catalogo-completo.pdf");
-    } finally {
-      clearInterval(sampler);
+    const growth: Record<number, number> = {};
+    let idle = 0;
+    let seconds = 0;
+    for (const size of [20 * MB, SIZE]) {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const before = treeRss(server.pid);
+      idle ||= before;
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, treeRss(server.pid))), 25);
+      const start = performance.now();
+      try {
+        await upload(server.url, conversation!.id, cookie, size, `catalogo-${size / MB}mb.pdf`);
+      } finally {
+        clearInterval(sampler);
+      }
+      seconds = (performance.now() - start) / 1000;
+      growth[size] = Math.max(peak, treeRss(server.pid)) - before;
     }
-    const seconds = (performance.now() - start) / 1000;
-    peak = Math.max(peak, treeRss(server.pid));
-    const received = graph.requests.filter((r) => r.path.endsWith("/media")).at(-1)?.body as { file?: { size?: number } } | undefined;
-    if (received?.file?.size !== SIZE) throw new Error(`the fake received ${received?.file?.size} bytes, not ${SIZE}`);
-    figure("file upload: 100 MB document, server peak RSS growth", (peak - idle) / MB, "MB", `idle ${(idle / MB).toFixed(0)} MB, peak ${(peak / MB).toFixed(0)} MB`);
-    figure("file upload: 100 MB document, throughput", SIZE / MB / seconds, "MB/s", `${seconds.toFixed(2)} s to Meta's fake and the message sent`);
+    return { idle, growth, seconds };
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * A 100 MB document sent by an agent through the app's upload route
+ * (`POST /api/inbox/conversations/:id/media`) on the production build, one
+ * server process, to the Graph API fake on loopback. Reports the server's
+ * peak resident memory growth while the file streams through, for a 20 MB
+ * and a 100 MB file (memory that does not grow with the file means the body
+ * is never held whole), and the throughput from the first byte sent to the
+ * answer (upload to Meta's fake and the message sent). Measured twice: with
+ * the production server's 64 MB young-generation semi-spaces
+ * (scripts/lib/server-node-flags.ts), whose uncollected garbage alone can
+ * reach ~130 MB, and with Node's 16 MB default, which shows the streaming itself.
+ */
+export async function benchFileUpload(db: Db, databaseUrl: string, options: { build?: boolean } = {}) {
+  if (options.build) await ensureProductionBuild();
+  const graph = await startGraphFake();
+  graph.setToken(DEMO.accessToken);
+  graph.setPhoneNumber(DEMO.phoneNumberId, { verified_name: "Demo Loja" });
+  try {
+    for (const [label, extraEnv] of [["production flags, 64 MB semi-spaces", {}], ["16 MB semi-spaces", { NODE_OPTIONS: "--max-semi-space-size=16" }]] as const) {
+      const run = await measure(db, databaseUrl, graph.url, extraEnv);
+      const received = graph.requests.filter((r) => r.path.endsWith("/media")).at(-1)?.body as { file?: { size?: number } } | undefined;
+      if (received?.file?.size !== SIZE) throw new Error(`the fake received ${received?.file?.size} bytes, not ${SIZE}`);
+      figure(`file upload (${label}): 20 MB document, server peak RSS growth`, run.growth[20 * MB]! / MB, "MB", `idle ${(run.idle / MB).toFixed(0)} MB`);
+      figure(`file upload (${label}): 100 MB document, server peak RSS growth`, run.growth[SIZE]! / MB, "MB");
+      figure(`file upload (${label}): 100 MB document, throughput`, SIZE / MB / run.seconds, "MB/s", `${run.seconds.toFixed(2)} s to Meta's fake and the message sent`);
+    }
+  } finally {
     await graph.close();
   }
 }
