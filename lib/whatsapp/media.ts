@@ -81,7 +81,8 @@ export async function uploadMediaStream(upload: MediaUpload): Promise<{ id: stri
     request.once("error", reject);
   });
   // Meta may answer (an error) before the whole body is sent; the answer wins then.
-  answered.catch(() => {});
+  let hasAnswered = false;
+  answered.then(() => (hasAnswered = true)).catch(() => {});
 
   let response: IncomingMessage;
   try {
@@ -97,7 +98,7 @@ export async function uploadMediaStream(upload: MediaUpload): Promise<{ id: stri
           const { done, value } = await reader.read();
           if (done) break;
           // Meta answered early (a refusal): the rest of the file has nowhere to go.
-          if (request.writableEnded || request.destroyed || request.res) return void reader.cancel().catch(() => {});
+          if (hasAnswered || request.destroyed) return void reader.cancel().catch(() => {});
           await write(value);
         }
       } catch (error) {
