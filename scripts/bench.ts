@@ -4,6 +4,7 @@ import { connectPglite, connectPostgres, type DbConnection } from "@/lib/db/clie
 import { applyMigrations } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { benchChatCleanup } from "./bench/chat-cleanup";
+import { benchFileUpload } from "./bench/file-upload";
 import { benchForwarding } from "./bench/forwarding";
 import { benchInboxLive } from "./bench/inbox-live";
 import { benchInboxQueries } from "./bench/inbox-queries";
@@ -16,7 +17,7 @@ loadDotenv(false);
 
 /** `npm run bench -- ingest cleanup` runs only the named parts; no names runs them all. */
 const only = process.argv.slice(2);
-const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup" | "inbox-live" | "time-to-usable") => only.length === 0 || only.includes(part);
+const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup" | "inbox-live" | "time-to-usable" | "files") => only.length === 0 || only.includes(part);
 
 /** The Postgres the figures are measured on: DATABASE_URL, else the local one when it answers. */
 async function postgresUrl(): Promise<string | null> {
@@ -75,8 +76,12 @@ try {
     if (wanted("time-to-usable")) {
       await benchTimeToUsable(connection.db, scratch.url, { build: !wanted("ingest") && !wanted("cleanup") && !wanted("inbox-live") });
     }
+    // A 100 MB document through the upload route: the server's memory and the throughput.
+    if (wanted("files")) {
+      await benchFileUpload(connection.db, scratch.url, { build: !wanted("ingest") && !wanted("cleanup") && !wanted("inbox-live") && !wanted("time-to-usable") });
+    }
   } else {
-    console.log("webhook ingest, inbox queries, inbox live and time to usable: skipped (they are measured on Postgres: set DATABASE_URL)");
+    console.log("webhook ingest, inbox queries, inbox live, time to usable and file upload: skipped (they are measured on Postgres: set DATABASE_URL)");
   }
 } finally {
   await connection.close();

@@ -15,6 +15,8 @@ import type { ChatMessage } from "@/lib/inbox/types";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
 import { contactLabel } from "./contact-format";
+import { FileDropZone } from "./files/file-drop-zone";
+import { useFileSender } from "./files/use-file-sender";
 import { markReadInCache, putMessage, refreshConversation } from "./inbox-cache";
 import { MessageLog } from "./message-log";
 import { useConversationDetail } from "./use-conversation-detail";
@@ -34,6 +36,7 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
   const client = useQueryClient();
   const { detail, error, retry: retryDetail } = useConversationDetail(conversationId);
   const messages = useMessages(conversationId);
+  const files = useFileSender(conversationId, detail?.windowClosesAt ?? null, shown);
 
   const markRead = useCallback(async () => {
     const result = await markConversationReadAction({ conversationId });
@@ -92,8 +95,9 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
     );
   }
 
+  // A file dropped anywhere on the chat opens the same dialog as the composer's paperclip.
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    <FileDropZone {...files.dropZone}>
       <ChatHeader
         detail={detail}
         currentUserId={currentUserId}
@@ -126,9 +130,11 @@ export function ChatView({ conversationId, currentUserId, ai = null }: Props) {
         windowClosesAt={detail.windowClosesAt}
         onSend={send}
         ai={ai}
+        attach={files.attachButton}
         templates={(closed) => <TemplateSender conversationId={conversationId} contactName={detail.contact.name} prominent={closed} onSent={shown} />}
       />
-    </div>
+      {files.dialog}
+    </FileDropZone>
   );
 }
 

@@ -25,9 +25,11 @@ type Props = {
   ai?: ComposerAiOptions | null;
   /** The template button (components/inbox/template-sender.tsx), told whether the window is closed (then it is the way to write). */
   templates?: (windowClosed: boolean) => React.ReactNode;
+  /** The paperclip that sends a file (components/inbox/files/). */
+  attach?: React.ReactNode;
 };
 
-export function Composer({ conversationId, windowClosesAt, onSend, ai = null, templates }: Props) {
+export function Composer({ conversationId, windowClosesAt, onSend, ai = null, templates, attach }: Props) {
   const t = useTranslations("inbox.composer");
   // Re-checked every 30 s so the composer closes by itself when the window runs out.
   const now = useNow({ updateInterval: 30_000 });
@@ -79,6 +81,7 @@ export function Composer({ conversationId, windowClosesAt, onSend, ai = null, te
         {t("label")}
       </label>
       <div className="flex items-end gap-2">
+        {attach}
         <form
           id={formId}
           className="min-w-0 flex-1"

@@ -9,7 +9,9 @@ import type { RealtimeEvent } from "@/lib/realtime/events";
 import { getChannelCredentials } from "@/lib/whatsapp/channel";
 import { GraphApiError, sendTextMessage } from "@/lib/whatsapp/graph-client";
 import { sendTemplateMessage, type TemplateRequest } from "@/lib/whatsapp/templates-api";
-import { findVisibleConversation, findVisibleMessage, type ConversationRow, type Viewer } from "./access";
+import { sendMediaMessage, type OutboundMedia } from "@/lib/whatsapp/media";
+import { findVisibleConversation, findVisibleMessage, type ConversationRow, type MessageRow, type Viewer } from "./access";
+import { isMediaKind } from "./media-limits";
 import { getChatMessage } from "./queries";
 import { isWindowOpen } from "./service-window";
 import { storedTemplateRequest } from "./stored-template";
@@ -17,7 +19,7 @@ import type { ChatMessage } from "./types";
 
 /** WhatsApp's limit for a text message body. */
 export const TEXT_MAX_LENGTH = 4096;
-const PREVIEW_LENGTH = 200;
+export const PREVIEW_LENGTH = 200;
 
 function normalizeText(text: string): string {
   const body = text.trim();
@@ -46,7 +48,7 @@ export async function contactWaId(db: Db, conversation: ConversationRow): Promis
  * gave none, never a sentence. The chat turns either into words in the reader's language
  * (lib/inbox/send-errors.ts); Meta's own English explanation goes to the server log.
  */
-function errorOf(error: unknown): MessageError {
+export function errorOf(error: unknown): MessageError {
   if (error instanceof GraphApiError && error.status === 0) return { reason: error.message === "timeout" ? "timeout" : "network" };
   if (error instanceof GraphApiError && error.code !== undefined) {
     console.warn("[inbox send] WhatsApp refused a message", { status: error.status, code: error.code, subcode: error.subcode, message: error.message, details: error.details });
@@ -64,6 +66,8 @@ export type Delivery = {
   body: string;
   /** A template message (lib/templates/send.ts): sent as this request instead of `body` as text. */
   template?: TemplateRequest;
+  /** A file already uploaded to Meta, sent by its media id (then `body` is only its caption). */
+  media?: OutboundMedia;
   credentials: { phoneNumberId: string; accessToken: string };
 };
 
@@ -98,6 +102,8 @@ export async function deliver(db: Db, d: Delivery): Promise<{ message: ChatMessa
   try {
     const sent = d.template
       ? await sendTemplateMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, template: d.template })
+      : d.media
+      ? await sendMediaMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, media: d.media })
       : await sendTextMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, body: d.body });
     // A status webhook may already have moved the message past "sent"; only pending advances here.
     const [row] = await db
@@ -209,16 +215,27 @@ export async function storeAgentText(
 }
 
 /**
- * Claims a failed outbound text or template for another try, as the same
- * message; `deliver` then sends it (a template as the very request stored with it).
+ * What a failed outbound message is sent again as: its text, its file by the same media id (Meta
+ * keeps uploads 30 days), or a template as the very request stored with it.
  */
+function resendable(message: MessageRow): { body: string; media?: OutboundMedia; template?: TemplateRequest } | null {
+  if (message.type === "text") return message.text ? { body: message.text } : null;
+  if (message.type === "template") {
+    const template = storedTemplateRequest(message.payload);
+    return template && message.text ? { body: message.text, template } : null;
+  }
+  if (!isMediaKind(message.type) || !message.media?.id) return null;
+  const caption = message.text ?? undefined;
+  return { body: caption ?? "", media: { kind: message.type, id: message.media.id, caption, filename: message.media.filename } };
+}
+
+/** Claims a failed outbound text, file or template for another try, as the same message; `deliver` then sends it. */
 export async function claimRetry(db: Db, member: Viewer, messageId: string): Promise<StoredText> {
   const { message } = await findVisibleMessage(db, member, messageId);
   const notRetryable = () => new AppError("conflict:message", { messageKey: "message_not_retryable" });
-  if (message.direction !== "outbound" || message.status !== "failed" || !message.text) throw notRetryable();
-  const template = message.type === "template" ? storedTemplateRequest(message.payload) : undefined;
-  if (message.type !== "text" && !template) throw notRetryable();
-  const body = message.text;
+  const resend = message.direction === "outbound" && message.status === "failed" ? resendable(message) : null;
+  if (!resend) throw notRetryable();
+  const { body, media, template } = resend;
   const credentials = await channelOf(db, member.workspaceId);
 
   // Two clicks on retry (two tabs, a double click) race: only the request that
@@ -238,7 +255,7 @@ export async function claimRetry(db: Db, member: Viewer, messageId: string): Pro
   });
 
   return {
-    delivery: { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, ...(template ? { template } : {}), credentials },
+    delivery: { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, media, ...(template ? { template } : {}), credentials },
     events: eventsFor(await audienceOfConversation(db, member.workspaceId, message.conversationId), "message.updated", {
       conversationId: message.conversationId,
       messageId: message.id,

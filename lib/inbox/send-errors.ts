@@ -27,6 +27,7 @@ export type SendFailureKey =
   | "flowThrottled"
   | "tokenExpired"
   | "invalidParameter"
+  | "mediaRefused"
   | "network"
   | "timeout"
   | "unexpected"
@@ -52,6 +53,7 @@ const META_CODES: Record<number, SendFailureKey> = {
   132069: "flowThrottled", // Template's flow is throttled
   190: "tokenExpired", // Access token expired or revoked
   100: "invalidParameter", // Invalid parameter
+  131053: "mediaRefused", // Media upload error: WhatsApp could not take the file (type, size or content)
 };
 
 const REASONS: Record<SendFailureReason, SendFailureKey> = {

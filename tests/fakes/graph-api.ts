@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTemplatesFake, type TemplatesFake } from "./graph-templates";
+import { handleMediaUpload, mediaSendError, type MediaUploadFakeState } from "./graph-media";
 import { readRequestBody } from "./request-body";
 
 /**
@@ -57,6 +58,8 @@ export type GraphFake = {
   beforeMessageReply(hook: ((body: unknown) => Promise<void> | void) | null): void;
   /** Message templates: the listing edge and Meta's checks on template sends (graph-templates.ts). */
   templates: TemplatesFake;
+  /** Makes every POST /{phone-number-id}/media answer this error until called again with null (tests/fakes/graph-media.ts). */
+  failUploads(error: MetaErrorFake | null): void;
   close(): Promise<void>;
 };
 
@@ -118,9 +121,13 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
   let validToken = GRAPH_FAKE_DEFAULT_TOKEN;
   let origin = "";
   const templates = createTemplatesFake();
+  const uploads: MediaUploadFakeState = { failure: null };
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const authorized = req.headers.authorization === `Bearer ${validToken}`;
+    const reply = { invalidToken, unknownObject, metaError, send };
+    if (await handleMediaUpload(req, res, url, { authorized, phoneNumberKnown: (id) => phoneNumbers.has(id), media, requests, state: uploads, reply })) return;
     const body = await readRequestBody(req);
     // End-to-end tests run the fake in another process and read what it received from here.
     if (url.pathname === "/__fake/requests") return send(res, 200, requests);
@@ -163,6 +170,8 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
       if (messagesFailure) return metaError(res, messagesFailure);
       const refusal = templates.refuseSend(body);
       if (refusal) return metaError(res, refusal);
+      const mediaRefusal = mediaSendError(body, media);
+      if (mediaRefusal) return metaError(res, mediaRefusal);
       const to = String((body as { to?: unknown } | undefined)?.to ?? "");
       return send(res, 200, {
         messaging_product: "whatsapp",
@@ -186,6 +195,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
     failMessages: (error) => void (messagesFailure = error),
     beforeMessageReply: (hook) => void (messageHook = hook),
     templates,
+    failUploads: (error) => void (uploads.failure = error),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
