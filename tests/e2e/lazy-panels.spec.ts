@@ -24,6 +24,8 @@ async function signedIn(browser: Browser, email: string, phone: boolean): Promis
 
 async function openChat(page: Page, name: string) {
   await page.getByRole("searchbox", { name: "Buscar conversas" }).fill(name);
+  // The search reaches the URL after a pause; a click before that would be undone by it.
+  await expect(page).toHaveURL(/\?q=/);
   await page.getByRole("link", { name: new RegExp(name) }).click();
   await expect(page.getByRole("log", { name: "Mensagens" })).toBeVisible();
 }
