@@ -18,6 +18,26 @@ const layerZone = (target, from, layer) => ({
 const PUBLISH_MESSAGE =
   "Domain functions return the events they caused ({ events }); the entry point (action, route, job kind in lib/composition, webhook) publishes them after its commit.";
 
+const DB_IN_COMPONENTS = {
+  regex: "^(@/lib/db/|drizzle-orm|postgres$|@electric-sql/pglite)",
+  allowTypeImports: true,
+  message: "Components never reach the database: load the data in the page or route and pass it down (type imports are fine).",
+};
+// Libraries every dashboard page would otherwise download before it can be used (docs/performance.md): they load on
+// first use through a dynamic import. A static import anywhere in components/ puts them back in the first script.
+const LAZY_LIBRARIES = [
+  {
+    regex: "^sonner$",
+    allowTypeImports: true,
+    message: 'Import `toast` from "@/components/ui/toast": it loads sonner with the first toast (type imports are fine).',
+  },
+  {
+    regex: "^pusher-js",
+    allowTypeImports: true,
+    message: "pusher-js loads after hydration (components/realtime/realtime-provider.tsx); use the realtime hooks (type imports are fine).",
+  },
+];
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -63,14 +83,16 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            {
-              regex: "^(@/lib/db/|drizzle-orm|postgres$|@electric-sql/pglite)",
-              allowTypeImports: true,
-              message: "Components never reach the database: load the data in the page or route and pass it down (type imports are fine).",
-            },
+            DB_IN_COMPONENTS,
+            ...LAZY_LIBRARIES,
           ],
         },
       ],
     },
+  },
+  {
+    // The one place sonner is imported whole; it is itself loaded on the first toast (components/ui/sonner.tsx).
+    files: ["components/ui/sonner-toaster.tsx"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [DB_IN_COMPONENTS] }] },
   },
 ]);

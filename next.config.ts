@@ -3,7 +3,11 @@ import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import createNextIntlPlugin from "next-intl/plugin";
 import { staticSecurityHeaders } from "./lib/http/security-headers";
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  // The messages are compiled at build time, so the browser gets no ICU parser (~40 KiB of every page's script).
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 export default function config(phase: string): NextConfig {
   return withNextIntl({

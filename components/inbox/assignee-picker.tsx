@@ -1,19 +1,16 @@
 "use client";
 
-import { UserMinus, UserRound, UserRoundCheck } from "lucide-react";
+import { UserRound } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
-import { assignConversationAction } from "@/app/(dashboard)/inbox/actions";
-import { Badge } from "@/components/ui/badge";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import type { AssignableMember } from "@/lib/assignment/manual";
 import type { ConversationDetail } from "@/lib/inbox/types";
-import { assignmentChoices, hasChoices, matchesSearch } from "./assignment-choices";
+import { assignmentChoices, hasChoices } from "./assignment-choices";
 import { useAssignableMembers } from "./use-assignable-members";
+
+// The dialog (search, member list, Radix Dialog) loads on the picker's first opening; the button shows at once.
+const AssigneeDialog = dynamic(() => import("./assignee-dialog").then((m) => m.AssigneeDialog));
 
 type Props = {
   detail: ConversationDetail;
@@ -30,147 +27,52 @@ type Props = {
 /** The chat header's assignee button and its searchable member picker. */
 export function AssigneePicker({ detail, currentUserId, onAssigned, open: controlledOpen, onOpenChange, onCloseAutoFocus }: Props) {
   const t = useTranslations("inbox.assignment");
-  const tc = useTranslations("common");
-  const searchId = useId();
-  const searchRef = useRef<HTMLInputElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const [ownOpen, setOwnOpen] = useState(false);
   const open = controlledOpen ?? ownOpen;
   const setOpen = onOpenChange ?? setOwnOpen;
-  const [search, setSearch] = useState("");
-  const [pending, startTransition] = useTransition();
-  const { members, failed, reload } = useAssignableMembers();
+  // Once opened (from this button or the phone's menu) the dialog stays mounted, so it can animate out.
+  const [loaded, setLoaded] = useState(false);
+  if (open && !loaded) setLoaded(true);
+  const assignable = useAssignableMembers();
+  const { members } = assignable;
 
   // The viewer is an active member, so their role comes with the list.
   const me = members?.find((m) => m.userId === currentUserId) ?? null;
-  const assigneeId = detail.assignee?.id ?? null;
-  const choices = assignmentChoices(me, assigneeId, members ?? []);
-  const matching = choices.members.filter((m) => matchesSearch(m.name, search));
+  const choices = assignmentChoices(me, detail.assignee?.id ?? null, members ?? []);
   // Until the list arrives the button stays usable; the dialog shows the loading state.
   const locked = members !== null && !hasChoices(choices);
 
-  function assign(toUserId: string | null, name: string | null) {
-    startTransition(async () => {
-      const result = await assignConversationAction({ conversationId: detail.id, toUserId });
-      if (!result.ok) {
-        toast.error(result.error);
-        return;
-      }
-      setOpen(false);
-      toast.success(
-        toUserId === null ? t("unassignedToast") : toUserId === currentUserId ? t("assignedToYouToast") : t("assignedToast", { name: name ?? "" }),
-      );
-      await onAssigned(result.data);
-    });
-  }
-
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
-        <Button
-          type="button"
-          variant="outline"
-          size="sm"
-          className="max-w-48"
-          aria-label={detail.assignee ? t("assignee", { name: detail.assignee.name }) : t("assign")}
-          title={locked ? t("noChoices") : undefined}
-          disabled={locked}
-        >
-          <UserRound aria-hidden />
-          <span className="truncate">{detail.assignee ? detail.assignee.name : t("assignShort")}</span>
-        </Button>
-      </DialogTrigger>
-      <DialogContent
-        closeLabel={tc("close")}
-        // Phones: at the top, so the keyboard the search box opens does not cover the list.
-        className="top-4 max-h-[calc(100dvh-2rem)] translate-y-0 gap-3 overflow-y-auto sm:top-[50%] sm:translate-y-[-50%]"
-        onCloseAutoFocus={onCloseAutoFocus}
-        onOpenAutoFocus={(event) => {
-          // Runs on every opening, whichever control opened it: a fresh search, and the team as it is now.
-          setSearch("");
-          reload();
-          // Typing a name is the quickest way to a colleague; without a search box Radix picks the first button.
-          if (!searchRef.current) return;
-          event.preventDefault();
-          searchRef.current.focus();
-        }}
+    <>
+      <Button
+        ref={buttonRef}
+        type="button"
+        variant="outline"
+        size="sm"
+        className="max-w-48"
+        aria-label={detail.assignee ? t("assignee", { name: detail.assignee.name }) : t("assign")}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        title={locked ? t("noChoices") : undefined}
+        disabled={locked}
+        onClick={() => setOpen(true)}
       >
-        <DialogHeader>
-          <DialogTitle>{t("dialogTitle")}</DialogTitle>
-          <DialogDescription>{t("dialogDescription")}</DialogDescription>
-        </DialogHeader>
-        {members === null ? (
-          <p role="status" className="text-sm text-muted-foreground">
-            {failed ? t("loadError") : t("loading")}
-          </p>
-        ) : !hasChoices(choices) ? (
-          <p className="text-sm text-muted-foreground">{t("noChoices")}</p>
-        ) : (
-          <div className="flex flex-col gap-3">
-            {(choices.assignToMe || choices.unassign) && (
-              <div className="flex flex-wrap gap-2">
-                {choices.assignToMe && (
-                  <Button type="button" size="sm" disabled={pending} onClick={() => assign(currentUserId, me?.name ?? null)}>
-                    <UserRoundCheck aria-hidden />
-                    {t("assignToMe")}
-                  </Button>
-                )}
-                {choices.unassign && (
-                  <Button type="button" size="sm" variant="outline" disabled={pending} onClick={() => assign(null, null)}>
-                    <UserMinus aria-hidden />
-                    {t("unassign")}
-                  </Button>
-                )}
-              </div>
-            )}
-            {choices.members.length > 0 && (
-              <form
-                className="flex flex-col gap-2"
-                onSubmit={(event) => {
-                  // Enter in the search box picks the first match.
-                  event.preventDefault();
-                  const first = matching[0];
-                  if (first && !pending) assign(first.userId, first.name);
-                }}
-              >
-                <Label htmlFor={searchId}>{t("search")}</Label>
-                <Input
-                  ref={searchRef}
-                  id={searchId}
-                  type="search"
-                  autoComplete="off"
-                  placeholder={t("searchPlaceholder")}
-                  value={search}
-                  onChange={(event) => setSearch(event.target.value)}
-                />
-                {matching.length === 0 ? (
-                  <p className="py-2 text-sm text-muted-foreground">{t("noMatches")}</p>
-                ) : (
-                  <ul className="flex max-h-72 flex-col overflow-y-auto">
-                    {matching.map((member) => (
-                      <li key={member.userId}>
-                        <MemberOption member={member} isMe={member.userId === currentUserId} disabled={pending} onPick={() => assign(member.userId, member.name)} />
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </form>
-            )}
-          </div>
-        )}
-      </DialogContent>
-    </Dialog>
-  );
-}
-
-function MemberOption({ member, isMe, disabled, onPick }: { member: AssignableMember; isMe: boolean; disabled: boolean; onPick: () => void }) {
-  const t = useTranslations("inbox.assignment");
-  return (
-    <Button type="button" variant="ghost" className="h-auto w-full justify-between gap-3 py-2" disabled={disabled} onClick={onPick}>
-      <span className="truncate">{isMe ? t("you", { name: member.name }) : member.name}</span>
-      <span className="flex shrink-0 gap-1">
-        {member.availability === "away" && <Badge variant="outline">{t("away")}</Badge>}
-        <Badge variant="secondary">{t(`role.${member.role}`)}</Badge>
-      </span>
-    </Button>
+        <UserRound aria-hidden />
+        <span className="truncate">{detail.assignee ? detail.assignee.name : t("assignShort")}</span>
+      </Button>
+      {loaded && (
+        <AssigneeDialog
+          detail={detail}
+          currentUserId={currentUserId}
+          onAssigned={onAssigned}
+          open={open}
+          onOpenChange={setOpen}
+          onCloseAutoFocus={onCloseAutoFocus}
+          triggerRef={buttonRef}
+          assignable={assignable}
+        />
+      )}
+    </>
   );
 }

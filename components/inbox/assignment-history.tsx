@@ -1,13 +1,13 @@
 "use client";
 
 import { History } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
-import type { AssignmentHistoryEntry } from "@/lib/assignment/manual";
-import { assignmentsQuery } from "./inbox-queries";
+
+// The sheet and its list load on the first opening; the button shows at once.
+const AssignmentHistorySheet = dynamic(() => import("./assignment-history-sheet").then((m) => m.AssignmentHistorySheet));
 
 type Props = {
   conversationId: string;
@@ -21,68 +21,29 @@ type Props = {
 /** The "History" button and the side sheet listing the chat's assignment changes, newest first. */
 export function AssignmentHistory({ conversationId, open: controlledOpen, onOpenChange, onCloseAutoFocus }: Props) {
   const t = useTranslations("inbox.assignment");
-  const tc = useTranslations("common");
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const [ownOpen, setOwnOpen] = useState(false);
   const open = controlledOpen ?? ownOpen;
   const setOpen = onOpenChange ?? setOwnOpen;
-  // Read each time the panel opens; someone may reassign the chat while it is open (inbox-live-updates.tsx re-reads it then).
-  const { data: entries, isError } = useQuery({ ...assignmentsQuery(conversationId), enabled: open });
+  // Once opened (from this button or the phone's menu) the sheet stays mounted, so it can animate out.
+  const [loaded, setLoaded] = useState(false);
+  if (open && !loaded) setLoaded(true);
 
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
-      <SheetTrigger asChild>
-        <Button type="button" variant="ghost" size="sm" aria-label={t("history")}>
-          <History aria-hidden />
-          <span className="hidden lg:inline">{t("history")}</span>
-        </Button>
-      </SheetTrigger>
-      <SheetContent side="right" closeLabel={tc("close")} className="w-full sm:max-w-sm" onCloseAutoFocus={onCloseAutoFocus}>
-        <SheetHeader>
-          <SheetTitle>{t("historyTitle")}</SheetTitle>
-          <SheetDescription>{t("historyDescription")}</SheetDescription>
-        </SheetHeader>
-        <div className="min-h-0 flex-1 overflow-y-auto px-4 pb-4">
-          {entries === undefined ? (
-            <p role="status" className="text-sm text-muted-foreground">
-              {isError ? t("historyLoadError") : t("historyLoading")}
-            </p>
-          ) : entries.length === 0 ? (
-            <p className="text-sm text-muted-foreground">{t("historyEmpty")}</p>
-          ) : (
-            <ol aria-label={t("historyTitle")} className="flex flex-col gap-3">
-              {entries.map((entry, index) => (
-                <HistoryItem key={`${entry.at}-${index}`} entry={entry} />
-              ))}
-            </ol>
-          )}
-        </div>
-      </SheetContent>
-    </Sheet>
+    <>
+      <Button ref={buttonRef} type="button" variant="ghost" size="sm" aria-label={t("history")} aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(true)}>
+        <History aria-hidden />
+        <span className="hidden lg:inline">{t("history")}</span>
+      </Button>
+      {loaded && (
+        <AssignmentHistorySheet
+          conversationId={conversationId}
+          open={open}
+          onOpenChange={setOpen}
+          onCloseAutoFocus={onCloseAutoFocus}
+          triggerRef={buttonRef}
+        />
+      )}
+    </>
   );
-}
-
-function HistoryItem({ entry }: { entry: AssignmentHistoryEntry }) {
-  const t = useTranslations("inbox.assignment");
-  const format = useFormatter();
-  const name = (person: AssignmentHistoryEntry["from"]) => person?.name ?? t("formerMember");
-  const values = { by: name(entry.by), from: name(entry.from), to: name(entry.to) };
-  return (
-    <li className="flex flex-col gap-0.5 border-l-2 pl-3 text-sm">
-      <span>{t(`entry.${entryKey(entry)}`, values)}</span>
-      <time dateTime={entry.at} className="text-xs text-muted-foreground">
-        {format.dateTime(new Date(entry.at), { dateStyle: "medium", timeStyle: "short" })}
-      </time>
-    </li>
-  );
-}
-
-/** Which sentence tells the change: by whom (or automatic), and whether someone held the chat before. */
-function entryKey(entry: AssignmentHistoryEntry) {
-  if (entry.by === null) {
-    if (entry.kind === "unassigned") return "autoUnassigned";
-    return entry.from ? "autoReassigned" : "autoAssigned";
-  }
-  if (entry.kind === "unassigned") return "unassigned";
-  if (!entry.from && entry.to?.id === entry.by.id) return "took";
-  return entry.from ? "reassigned" : "assigned";
 }

@@ -3,7 +3,7 @@
 import { BotOff } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { resumeBotsAction } from "@/app/(dashboard)/inbox/actions";
 import { Button } from "@/components/ui/button";
 

@@ -1,11 +1,14 @@
 "use client";
 
-import { CircleCheck, EllipsisVertical, History, RotateCcw, UserRound } from "lucide-react";
+import { EllipsisVertical } from "lucide-react";
 import { useTranslations } from "next-intl";
-import type { Ref } from "react";
+import { useState, type Ref } from "react";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { useLazyComponent } from "@/components/ui/use-lazy-component";
 import type { ConversationDetail } from "@/lib/inbox/types";
+
+// The menu (Radix dropdown) loads on the first press of "more"; the button shows at once.
+const loadMenu = () => import("./chat-header-menu-content").then((m) => m.ChatHeaderMenuContent);
 
 type Props = {
   detail: ConversationDetail;
@@ -23,29 +26,31 @@ type Props = {
  */
 export function ChatHeaderMenu({ detail, busy, triggerRef, onAssign, onHistory, onToggleStatus }: Props) {
   const t = useTranslations("inbox");
-  const open = detail.status === "open";
+  const [open, setOpen] = useState(false);
+  const [Menu, loadMenuNow] = useLazyComponent(loadMenu);
+  const button = (props: React.ComponentProps<typeof Button>) => (
+    <Button ref={triggerRef} type="button" variant="ghost" size="icon" className="shrink-0 md:hidden" aria-label={t("chat.more")} {...props}>
+      <EllipsisVertical aria-hidden />
+    </Button>
+  );
+  // Until the menu's code is here, a plain button that asks for it (and opens the menu once it arrives).
+  if (!Menu) {
+    const onClick = () => {
+      loadMenuNow();
+      setOpen(true);
+    };
+    return button({ "aria-haspopup": "menu", "aria-expanded": false, onClick });
+  }
   return (
-    // Not modal: a modal menu would leave the page inert when it hands focus to the dialog it opens.
-    <DropdownMenu modal={false}>
-      <DropdownMenuTrigger asChild>
-        <Button ref={triggerRef} type="button" variant="ghost" size="icon" className="shrink-0 md:hidden" aria-label={t("chat.more")}>
-          <EllipsisVertical aria-hidden />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" collisionPadding={8} className="w-64 max-w-[calc(100vw-1rem)]">
-        <DropdownMenuItem onSelect={onAssign}>
-          <UserRound aria-hidden />
-          <span className="truncate">{detail.assignee ? t("assignment.assignee", { name: detail.assignee.name }) : t("assignment.assign")}</span>
-        </DropdownMenuItem>
-        <DropdownMenuItem disabled={busy} onSelect={onToggleStatus}>
-          {open ? <CircleCheck aria-hidden /> : <RotateCcw aria-hidden />}
-          {open ? t("chat.resolve") : t("chat.reopen")}
-        </DropdownMenuItem>
-        <DropdownMenuItem onSelect={onHistory}>
-          <History aria-hidden />
-          {t("assignment.history")}
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Menu
+      detail={detail}
+      busy={busy}
+      open={open}
+      onOpenChange={setOpen}
+      trigger={button({})}
+      onAssign={onAssign}
+      onHistory={onHistory}
+      onToggleStatus={onToggleStatus}
+    />
   );
 }

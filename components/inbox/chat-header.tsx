@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { reopenConversationAction, resolveConversationAction } from "@/app/(dashboard)/inbox/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

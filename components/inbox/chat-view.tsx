@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { markConversationReadAction, retryMessageAction, sendMessageAction } from "@/app/(dashboard)/inbox/actions";
 import { loadErrorKey } from "@/components/data/get-json";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";

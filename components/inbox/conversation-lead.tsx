@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { createLeadFromConversationAction } from "@/app/(dashboard)/leads/actions";
 import { Button } from "@/components/ui/button";
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { updateLeadAction } from "@/app/(dashboard)/leads/actions";
 
 type Patch = Omit<Parameters<typeof updateLeadAction>[0], "leadId">;

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
 import { AudioBlockedError, isAudioBlocked, tryStartAudio } from "./alert-sound";
 import { playUnlessAnotherTabDid, useNotificationSoundEnabled } from "./notification-sound-player";

@@ -1,7 +1,6 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import Pusher from "pusher-js";
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
 import { adminsChannel, userChannel, workspaceChannel, type RealtimeEventMap, type RealtimeEventName } from "@/lib/realtime/events";
@@ -78,24 +77,40 @@ export function RealtimeProvider({
   const { key, cluster, wsHost, wsPort, forceTLS } = config;
 
   useEffect(() => {
-    const pusher = new Pusher(key, {
-      cluster,
-      wsHost,
-      wsPort,
-      wssPort: wsPort,
-      forceTLS,
-      enabledTransports: ["ws", "wss"],
-      disableStats: true,
-      channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
-      userAuthentication: { endpoint: "/api/pusher/user-auth", transport: "ajax" },
+    // pusher-js (~60 KiB) is fetched after hydration rather than with the page: the page is usable from its
+    // server-rendered data meanwhile, and runConnection reports "resubscribed" once the channels are up, which
+    // makes every listener re-read what it shows, so nothing published before then is missed.
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import("pusher-js").then(({ default: Pusher }) => {
+      if (cancelled) return;
+      const pusher = new Pusher(key, {
+        cluster,
+        wsHost,
+        wsPort,
+        wssPort: wsPort,
+        forceTLS,
+        enabledTransports: ["ws", "wss"],
+        disableStats: true,
+        channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
+        userAuthentication: { endpoint: "/api/pusher/user-auth", transport: "ajax" },
+      });
+      const names = [workspaceChannel(workspaceId), userChannel(userId), ...(isAdmin ? [adminsChannel(workspaceId)] : [])];
+      stop = runConnection(pusher, names, {
+        onStatus: (status) => bus.setStatus(status),
+        onEvent: (name, data) => bus.emit(name, data),
+        onResubscribed: () => bus.reconnected(),
+        onTerminated: () => router.current.refresh(),
+      });
+    }, (error: unknown) => {
+      // The script itself did not arrive (offline, a new deployment): say so rather than "connecting" for ever.
+      console.warn("[realtime] could not load pusher-js", error);
+      if (!cancelled) bus.setStatus("unavailable");
     });
-    const names = [workspaceChannel(workspaceId), userChannel(userId), ...(isAdmin ? [adminsChannel(workspaceId)] : [])];
-    return runConnection(pusher, names, {
-      onStatus: (status) => bus.setStatus(status),
-      onEvent: (name, data) => bus.emit(name, data),
-      onResubscribed: () => bus.reconnected(),
-      onTerminated: () => router.current.refresh(),
-    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
   }, [bus, router, key, cluster, wsHost, wsPort, forceTLS, workspaceId, userId, isAdmin]);
 
   return (

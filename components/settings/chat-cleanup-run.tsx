@@ -4,7 +4,7 @@ import { Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { runChatCleanupAction } from "@/app/(dashboard)/settings/chat-cleanup/actions";
 import {
   AlertDialog,

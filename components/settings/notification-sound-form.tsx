@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { playAlertSound, unlockAudio } from "@/components/notifications/alert-sound";
 import { Button } from "@/components/ui/button";
 import { SettingSwitch } from "./setting-switch";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { retryDeliveryAction } from "@/app/(dashboard)/settings/webhook-forwarding/actions";
 import { Button } from "@/components/ui/button";
 

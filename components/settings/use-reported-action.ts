@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 
 export type ActionResult = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 

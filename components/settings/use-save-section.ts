@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { saveSettingsAction } from "@/app/(dashboard)/settings/actions";
 import type { SaveSectionInput } from "@/lib/composition/settings-sections";
 

@@ -1,11 +1,14 @@
 "use client";
 
 import { Menu } from "lucide-react";
+import dynamic from "next/dynamic";
 import { usePathname } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { isChatPath } from "./chat-path";
+
+// The sheet's code (Radix Dialog, scroll lock, focus trap) loads on the first press of the menu button, not with every page.
+const MobileMenuSheet = dynamic(() => import("./mobile-menu-sheet").then((m) => m.MobileMenuSheet));
 
 type Props = { appName: string; menuLabel: string; closeLabel: string; status: React.ReactNode; menu: React.ReactNode };
 
@@ -17,6 +20,9 @@ type Props = { appName: string; menuLabel: string; closeLabel: string; status: R
 export function MobileTopBar({ appName, menuLabel, closeLabel, status, menu }: Props) {
   const pathname = usePathname() ?? "";
   const [open, setOpen] = useState(false);
+  // Stays true after the first opening: the sheet then animates out and back like any Radix sheet.
+  const [loaded, setLoaded] = useState(false);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const [openedAt, setOpenedAt] = useState(pathname);
   // Following a link in the sheet navigates; the sheet closes with it.
   if (openedAt !== pathname) {
@@ -26,17 +32,25 @@ export function MobileTopBar({ appName, menuLabel, closeLabel, status, menu }: P
   if (isChatPath(pathname)) return null;
   return (
     <header className="sticky top-0 z-40 flex h-12 shrink-0 items-center gap-2 border-b bg-background px-2 md:hidden">
-      <Sheet open={open} onOpenChange={setOpen}>
-        <SheetTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={menuLabel}>
-            <Menu aria-hidden />
-          </Button>
-        </SheetTrigger>
-        <SheetContent side="left" closeLabel={closeLabel} className="w-72 gap-0 bg-sidebar p-0 text-sidebar-foreground">
-          <SheetTitle className="sr-only">{menuLabel}</SheetTitle>
+      <Button
+        ref={triggerRef}
+        variant="ghost"
+        size="icon"
+        aria-label={menuLabel}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => {
+          setLoaded(true);
+          setOpen(true);
+        }}
+      >
+        <Menu aria-hidden />
+      </Button>
+      {loaded && (
+        <MobileMenuSheet open={open} onOpenChange={setOpen} title={menuLabel} closeLabel={closeLabel} triggerRef={triggerRef}>
           {menu}
-        </SheetContent>
-      </Sheet>
+        </MobileMenuSheet>
+      )}
       <span className="text-sm font-semibold text-primary">{appName}</span>
       <div className="ml-auto min-w-0">{status}</div>
     </header>

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { signOutEverywhere } from "@/app/(dashboard)/actions";
 import {
   AlertDialog,

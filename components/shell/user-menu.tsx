@@ -1,27 +1,19 @@
 "use client";
 
-import { ChevronsUpDown } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import { logout, setAvailability, setLocale } from "@/app/(dashboard)/actions";
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
+import { toast } from "@/components/ui/toast";
+import { useLazyComponent } from "@/components/ui/use-lazy-component";
 import type { Availability } from "@/lib/db/schema";
-import { LOCALES, type Locale } from "@/lib/i18n/config";
-import { cn } from "@/lib/utils";
-import { ChangePasswordDialog } from "./change-password-dialog";
-import { SignOutEverywhereDialog } from "./sign-out-everywhere-dialog";
+import { UserMenuButton } from "./user-menu-button";
+
+// Every page shows the account button; the menu (Radix dropdown) and the rarely opened dialogs (forms, the
+// alert dialog) load when first asked for, not with the page.
+const loadDropdown = () => import("./user-menu-dropdown").then((m) => m.UserMenuDropdown);
+const ChangePasswordDialog = dynamic(() => import("./change-password-dialog").then((m) => m.ChangePasswordDialog));
+const SignOutEverywhereDialog = dynamic(() => import("./sign-out-everywhere-dialog").then((m) => m.SignOutEverywhereDialog));
 
 export type UserMenuProps = {
   member: { name: string; email: string; availability: Availability };
@@ -29,11 +21,19 @@ export type UserMenuProps = {
 };
 
 export function UserMenu({ member, locale }: UserMenuProps) {
-  const t = useTranslations();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const [menuOpen, setMenuOpen] = useState(false);
   // The dialogs live outside the menu, which closes (and unmounts its items) when one opens.
   const [dialog, setDialog] = useState<"password" | "everywhere" | null>(null);
+  // Once loaded, each dialog stays mounted: they animate out and keep their state as before.
+  const [loaded, setLoaded] = useState({ password: false, everywhere: false });
+  const [UserMenuDropdown, loadDropdownNow] = useLazyComponent(loadDropdown);
+  const load = (name: keyof typeof loaded) => setLoaded((was) => (was[name] ? was : { ...was, [name]: true }));
+  function openDialog(name: "password" | "everywhere") {
+    load(name);
+    setDialog(name);
+  }
 
   function run(task: () => Promise<{ ok: boolean; error?: string } | undefined>) {
     startTransition(async () => {
@@ -43,52 +43,39 @@ export function UserMenu({ member, locale }: UserMenuProps) {
     });
   }
 
+  const button = <UserMenuButton member={member} disabled={pending} />;
   return (
     <>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
-          <Button variant="ghost" className="h-auto w-full justify-between px-2 py-2" aria-label={t("nav.userMenu", { name: member.name })} disabled={pending}>
-            <span className="flex min-w-0 items-center gap-2">
-              <span
-                aria-hidden
-                className={cn("size-2 shrink-0 rounded-full", member.availability === "available" ? "bg-primary" : "bg-muted-foreground")}
-              />
-              <span className="flex min-w-0 flex-col items-start">
-                <span className="truncate text-sm font-medium">{member.name}</span>
-                <span className="truncate text-xs text-muted-foreground">{t(`availability.${member.availability}`)}</span>
-              </span>
-            </span>
-            <ChevronsUpDown aria-hidden className="size-4 opacity-60" />
-          </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="start" className="w-60">
-          <DropdownMenuLabel className="truncate font-normal text-muted-foreground">{member.email}</DropdownMenuLabel>
-          <DropdownMenuSeparator />
-          <DropdownMenuLabel>{t("nav.availability")}</DropdownMenuLabel>
-          <DropdownMenuRadioGroup
-            value={member.availability}
-            onValueChange={(value) => run(() => setAvailability({ availability: value as Availability }))}
-          >
-            <DropdownMenuRadioItem value="available">{t("availability.available")}</DropdownMenuRadioItem>
-            <DropdownMenuRadioItem value="away">{t("availability.away")}</DropdownMenuRadioItem>
-          </DropdownMenuRadioGroup>
-          <DropdownMenuSeparator />
-          <DropdownMenuLabel>{t("nav.language")}</DropdownMenuLabel>
-          <DropdownMenuRadioGroup value={locale} onValueChange={(value) => run(() => setLocale({ locale: value as Locale }))}>
-            {LOCALES.map((code) => (
-              <DropdownMenuRadioItem key={code} value={code} lang={code}>
-                {t(`locales.${code}`)}
-              </DropdownMenuRadioItem>
-            ))}
-          </DropdownMenuRadioGroup>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={() => setDialog("password")}>{t("account.changePassword")}</DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => run(() => logout({}))}>{t("nav.signOut")}</DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => setDialog("everywhere")}>{t("account.signOutEverywhere")}</DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
-      <ChangePasswordDialog email={member.email} open={dialog === "password"} onOpenChange={(open) => setDialog(open ? "password" : null)} />
-      <SignOutEverywhereDialog open={dialog === "everywhere"} onOpenChange={(open) => setDialog(open ? "everywhere" : null)} />
+      {UserMenuDropdown ? (
+        <UserMenuDropdown
+          email={member.email}
+          availability={member.availability}
+          locale={locale}
+          open={menuOpen}
+          onOpenChange={setMenuOpen}
+          trigger={button}
+          onAvailability={(availability) => run(() => setAvailability({ availability }))}
+          onLocale={(next) => run(() => setLocale({ locale: next }))}
+          onChangePassword={() => openDialog("password")}
+          onSignOut={() => run(() => logout({}))}
+          onSignOutEverywhere={() => openDialog("everywhere")}
+        />
+      ) : (
+        <UserMenuButton
+          member={member}
+          disabled={pending}
+          aria-haspopup="menu"
+          aria-expanded={false}
+          onClick={() => {
+            loadDropdownNow();
+            setMenuOpen(true);
+          }}
+        />
+      )}
+      {loaded.password && (
+        <ChangePasswordDialog email={member.email} open={dialog === "password"} onOpenChange={(open) => setDialog(open ? "password" : null)} />
+      )}
+      {loaded.everywhere && <SignOutEverywhereDialog open={dialog === "everywhere"} onOpenChange={(open) => setDialog(open ? "everywhere" : null)} />}
     </>
   );
 }

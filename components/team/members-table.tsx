@@ -4,7 +4,7 @@ import { MoreHorizontal } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { changeRoleAction, setCanReassignLeadsAction, setMemberActiveAction } from "@/app/(dashboard)/team/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -1,25 +1,21 @@
 "use client";
 
-import * as React from "react";
-import { Toaster as Sonner, type ToasterProps } from "sonner";
+import { useEffect, useState, type ComponentType } from "react";
+import type { ToasterProps } from "sonner";
+import { onToasterWanted } from "./toast";
 
-function Toaster({ theme = "light", style, ...props }: ToasterProps) {
-  return (
-    <Sonner
-      theme={theme}
-      className="toaster group"
-      style={
-        {
-          "--normal-bg": "var(--popover)",
-          "--normal-text": "var(--popover-foreground)",
-          "--normal-border": "var(--border)",
-          "--border-radius": "var(--radius)",
-          ...style,
-        } as React.CSSProperties
-      }
-      {...props}
-    />
+/**
+ * Mounts sonner's Toaster (components/ui/sonner-toaster.tsx) when the first
+ * toast is asked for (components/ui/toast.ts), so pages do not load it up front.
+ */
+export function Toaster(props: ToasterProps) {
+  const [Loaded, setLoaded] = useState<ComponentType<ToasterProps> | null>(null);
+  useEffect(
+    () =>
+      onToasterWanted(() => {
+        void import("./sonner-toaster").then(({ Toaster: Sonner }) => setLoaded(() => Sonner));
+      }),
+    [],
   );
+  return Loaded ? <Loaded {...props} /> : null;
 }
-
-export { Toaster };

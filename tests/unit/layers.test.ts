@@ -113,3 +113,17 @@ describe("components/", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("the lazy libraries in eslint.config.mjs (docs/performance.md)", () => {
+  it("refuse a component importing sonner or pusher-js, and allow their types and the toast wrapper", async () => {
+    expect(await ruleIds("components/x.tsx", `import { toast } from "sonner";\nexport const f = toast;\n`)).toContain("@typescript-eslint/no-restricted-imports");
+    expect(await ruleIds("components/x.tsx", `import Pusher from "pusher-js";\nexport const f = Pusher;\n`)).toContain("@typescript-eslint/no-restricted-imports");
+    expect(await ruleIds("components/x.tsx", `import type Pusher from "pusher-js";\nexport type P = Pusher;\n`)).toEqual([]);
+    expect(await ruleIds("components/x.tsx", `import { toast } from "@/components/ui/toast";\nexport const f = toast;\n`)).toEqual([]);
+  }, 30_000);
+
+  it("let the toaster itself import sonner, and still keep it from the database", async () => {
+    expect(await ruleIds("components/ui/sonner-toaster.tsx", `import { Toaster } from "sonner";\nexport const f = Toaster;\n`)).toEqual([]);
+    expect(await ruleIds("components/ui/sonner-toaster.tsx", `import { sql } from "drizzle-orm";\nexport const f = sql;\n`)).toContain("@typescript-eslint/no-restricted-imports");
+  }, 30_000);
+});

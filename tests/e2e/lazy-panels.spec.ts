@@ -1,0 +1,107 @@
+import { devices, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, deliverMessages, expect, test, textMessage } from "./support";
+
+/*
+ * Rule (docs/performance.md): the menus, sheets and dialogs whose code loads
+ * on first use still open from their buttons on the first press, show what
+ * they showed before, and hand focus back to their button when closed.
+ * Photographed into test-results/lazy-panels, in pt-BR, at 1280×800 and 390×844.
+ */
+
+const { defaultBrowserType: _webkit, ...iPhone } = devices["iPhone 13"];
+const SHOTS = "test-results/lazy-panels";
+
+async function signedIn(browser: Browser, email: string, phone: boolean): Promise<Page> {
+  const context = await browser.newContext(phone ? { ...iPhone, locale: "pt-BR" } : { viewport: { width: 1280, height: 800 }, locale: "pt-BR" });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Senha").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await expect(page).toHaveURL(/\/inbox$/);
+  return page;
+}
+
+async function openChat(page: Page, name: string) {
+  await page.getByRole("searchbox", { name: "Buscar conversas" }).fill(name);
+  // The search reaches the URL after a pause; a click before that would be undone by it.
+  await expect(page).toHaveURL(/\?q=/);
+  await page.getByRole("link", { name: new RegExp(name) }).click();
+  await expect(page.getByRole("log", { name: "Mensagens" })).toBeVisible();
+}
+
+test("on a desktop the account menu, the assignee picker and the history open on the first press and give focus back", async ({ browser, request }) => {
+  const suffix = String(Date.now()).slice(-8);
+  const contact = { waId: `55116${suffix}`, name: `Cliente Preguiçoso ${suffix}` };
+  await deliverMessages(request, contact, [textMessage(contact.waId, `wamid.e2e.lazy.${suffix}`, "Bom dia, vocês abrem sábado?")]);
+
+  for (const [who, email] of [["admin", "admin@demo.test"], ["agent", "ana@demo.test"]] as const) {
+    const page = await signedIn(browser, email, false);
+    const account = page.getByRole("button", { name: /^Menu da conta de / });
+    await account.click();
+    await expect(page.getByRole("menuitemradio", { name: "English" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/${who}-account-menu-1280.png` });
+    await page.getByRole("menuitem", { name: "Alterar senha" }).click();
+    const passwordDialog = page.getByRole("dialog", { name: "Alterar sua senha" });
+    await expect(passwordDialog).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/${who}-change-password-1280.png` });
+    await page.keyboard.press("Escape");
+    await expect(passwordDialog).toBeHidden();
+
+    await openChat(page, contact.name);
+    // An agent may have no choice on a colleague's chat (the button is then disabled): the admin always has.
+    if (who === "admin") {
+      const picker = page.getByRole("button", { name: /^(Atribuir conversa|Responsável:)/ });
+      await picker.click();
+      const dialog = page.getByRole("dialog", { name: "Atribuir conversa" });
+      await expect(dialog).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/${who}-assignee-picker-1280.png` });
+      await page.keyboard.press("Escape");
+      await expect(dialog).toBeHidden();
+      await expect(picker).toBeFocused();
+    }
+
+    const history = page.getByRole("button", { name: "Histórico" });
+    await history.click();
+    await expect(page.getByRole("dialog", { name: "Histórico de atribuições" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/${who}-history-1280.png` });
+    await page.keyboard.press("Escape");
+    await expect(history).toBeFocused();
+    await page.context().close();
+  }
+});
+
+test("on a phone the menu sheet and the chat's more menu open on the first press and give focus back", async ({ browser, request }) => {
+  const suffix = String(Date.now()).slice(-8);
+  const contact = { waId: `55115${suffix}`, name: `Cliente Sheet ${suffix}` };
+  await deliverMessages(request, contact, [textMessage(contact.waId, `wamid.e2e.lazy-phone.${suffix}`, "Oi, tem entrega grátis?")]);
+
+  for (const [who, email] of [["admin", "admin@demo.test"], ["agent", "ana@demo.test"]] as const) {
+    const page = await signedIn(browser, email, true);
+    const menu = page.getByRole("button", { name: "Abrir menu" });
+    await menu.click();
+    const nav = page.getByRole("navigation", { name: "Navegação principal" });
+    await expect(nav).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/${who}-menu-sheet-390.png`, scale: "css" });
+    await page.keyboard.press("Escape");
+    await expect(nav).toBeHidden();
+    await expect(menu).toBeFocused();
+
+    await openChat(page, contact.name);
+    const more = page.getByRole("button", { name: "Mais ações" });
+    await more.click();
+    await page.getByRole("menuitem", { name: "Histórico" }).click();
+    await expect(page.getByRole("dialog", { name: "Histórico de atribuições" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/${who}-history-390.png`, scale: "css" });
+    await page.keyboard.press("Escape");
+    await expect(more).toBeFocused();
+
+    await more.click();
+    await page.getByRole("menuitem", { name: /^(Atribuir conversa|Responsável:)/ }).click();
+    await expect(page.getByRole("dialog", { name: "Atribuir conversa" })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/${who}-assignee-picker-390.png`, scale: "css" });
+    await page.keyboard.press("Escape");
+    await expect(more).toBeFocused();
+    await page.context().close();
+  }
+});
