@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { checkNewConversationNumberAction, startConversationAction } from "@/app/(dashboard)/inbox/new-conversation-actions";
 import type { TemplatesResponse } from "@/app/api/templates/route";
 import { getJson } from "@/components/data/get-json";

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { LayoutTemplate } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { sendTemplateAction } from "@/app/(dashboard)/inbox/template-actions";
 import type { TemplatesResponse } from "@/app/api/templates/route";
 import { getJson } from "@/components/data/get-json";

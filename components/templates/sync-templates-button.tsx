@@ -4,7 +4,7 @@ import { RefreshCw } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { syncTemplatesAction } from "@/app/(dashboard)/settings/templates/actions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";

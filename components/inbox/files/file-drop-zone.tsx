@@ -3,7 +3,7 @@
 import { Upload } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 
 const hasFiles = (event: React.DragEvent) => Array.from(event.dataTransfer.types).includes("Files");
 
