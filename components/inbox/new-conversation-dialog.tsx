@@ -68,7 +68,7 @@ export function NewConversationDialog({ open, onOpenChange }: { open: boolean; o
           <div className="grid min-w-0 gap-4">
             <div className="flex flex-wrap items-center justify-between gap-2 rounded-md bg-muted px-3 py-2 text-sm">
               <span>
-                {t("to", { number: recipient.checked.e164 })}
+                {t("to", { number: recipient.checked.display })}
                 {recipient.name.trim() && <span className="text-muted-foreground"> · {recipient.name.trim()}</span>}
               </span>
               <Button type="button" variant="ghost" size="sm" onClick={() => (setRecipient(null), setChosen(null))}>

@@ -41,6 +41,8 @@ function readName(name: string): string | null {
 
 export type CheckedNumber = {
   e164: string;
+  /** The number as people read it, e.g. +55 11 98765-4321. */
+  display: string;
   /** The customer's thread when one exists and the member may open it. */
   existing: { conversationId: string; contactName: string | null } | null;
 };
@@ -57,13 +59,13 @@ export async function checkNewConversationNumber(db: Db, member: Actor, phone: s
   for (const row of rows) {
     try {
       await findVisibleConversation(db, member, row.conversationId);
-      return { e164: number.e164, existing: { conversationId: row.conversationId, contactName: row.name } };
+      return { e164: number.e164, display: number.display, existing: { conversationId: row.conversationId, contactName: row.name } };
     } catch (error) {
       // Another agent's restricted thread is not offered; sending to it is refused with a reason.
       if (!(error instanceof AppError && error.type === "not_found")) throw error;
     }
   }
-  return { e164: number.e164, existing: null };
+  return { e164: number.e164, display: number.display, existing: null };
 }
 
 /**

@@ -7,8 +7,10 @@ import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js"
 export type WhatsAppNumber = {
   /** What we send to and store for a new contact, e.g. 5511987654321. */
   waId: string;
-  /** E.164 with "+", for display. */
+  /** E.164 with "+". */
   e164: string;
+  /** The international form people read, e.g. +55 11 98765 4321. */
+  display: string;
   /** Every wa_id this customer may already have in our contacts, `waId` first. */
   candidates: string[];
 };
@@ -34,6 +36,10 @@ function brazilianSpellings(national: string): { canonical: string; candidates: 
   return { canonical: national, candidates: [national] };
 }
 
+function readable(waId: string): string {
+  return parsePhoneNumberFromString(`+${waId}`)?.formatInternational() ?? `+${waId}`;
+}
+
 /**
  * Reads a typed phone number, or null when it is not one. Without a country code it is taken as
  * a number of `defaultCountry` (the business's own country).
@@ -45,11 +51,11 @@ export function parseWhatsAppNumber(input: string, defaultCountry: CountryCode =
   const countryCode = parsed.countryCallingCode;
   if (countryCode !== BRAZIL_COUNTRY_CODE) {
     const waId = `${countryCode}${parsed.nationalNumber}`;
-    return { waId, e164: `+${waId}`, candidates: [waId] };
+    return { waId, e164: `+${waId}`, display: readable(waId), candidates: [waId] };
   }
   const spellings = brazilianSpellings(parsed.nationalNumber);
   const waId = BRAZIL_COUNTRY_CODE + spellings.canonical;
-  return { waId, e164: `+${waId}`, candidates: spellings.candidates.map((n) => BRAZIL_COUNTRY_CODE + n) };
+  return { waId, e164: `+${waId}`, display: readable(waId), candidates: spellings.candidates.map((n) => BRAZIL_COUNTRY_CODE + n) };
 }
 
 /** The country a business number belongs to, to read numbers typed without a country code. */

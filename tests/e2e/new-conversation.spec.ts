@@ -45,7 +45,7 @@ test("an agent starts a conversation with a new number by sending a template, on
   await dialog.getByLabel("Número de WhatsApp").fill(typed);
   await dialog.getByLabel("Nome (opcional)").fill(name);
   await dialog.getByRole("button", { name: "Continuar" }).click();
-  await expect(dialog.getByText(`Para +${waId}`)).toBeVisible();
+  await expect(dialog.getByText(`Para +55 11 9${suffix} ${suffix}`)).toBeVisible();
   await dialog.getByRole("button", { name: "Escolher hello_world (en_US)" }).click();
   await expect(dialog.getByRole("region", { name: "Prévia da mensagem" })).toContainText("Welcome and congratulations!!");
   await ana.screenshot({ path: `${SHOTS}/new-conversation-template-desktop-agent.png` });
