@@ -56,6 +56,7 @@ async function firstHref(page: Page, path: string, pattern: RegExp): Promise<str
 const SETTINGS = [
   "whatsapp",
   "whatsapp/dead-letters",
+  "templates",
   "support-agent",
   "auto-lead",
   "lead-sources",
@@ -90,6 +91,7 @@ test("every page of the dashboard fits a phone for an admin", async ({ browser }
   await visit(page, "/leads?view=board", "admin-leads-board");
   const lead = await firstHref(page, "/leads", /^\/leads\/[^/?]+/);
   await visit(page, lead, "admin-lead");
+  await visit(page, "/quick-replies", "admin-quick-replies");
   await visit(page, "/team", "admin-team");
   await visit(page, "/reports/agents", "admin-reports-agents");
   await visit(page, "/reports/leads", "admin-reports-leads");
@@ -113,6 +115,7 @@ test("every page an agent has fits a phone", async ({ browser }) => {
   await visit(page, "/leads?view=board", "agent-leads-board");
   const lead = await firstHref(page, "/leads", /^\/leads\/[^/?]+/);
   await visit(page, lead, "agent-lead");
+  await visit(page, "/quick-replies", "agent-quick-replies");
   await context.close();
 });
 
