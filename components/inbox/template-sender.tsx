@@ -1,21 +1,28 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { LayoutTemplate } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "@/components/ui/toast";
-import { sendTemplateAction } from "@/app/(dashboard)/inbox/template-actions";
-import type { TemplatesResponse } from "@/app/api/templates/route";
-import { getJson } from "@/components/data/get-json";
-import { useRealtimeEvent } from "@/components/realtime/realtime-provider";
-import { TemplateForm } from "@/components/templates/template-form";
-import { TemplatePicker } from "@/components/templates/template-picker";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import type { ChatMessage } from "@/lib/inbox/types";
 import type { TemplateListItem } from "@/lib/templates/queries";
 import { cn } from "@/lib/utils";
+
+// The picker, the form and its live preview load when the dialog first opens; the button shows at once.
+const TemplateSenderPanel = dynamic(() => import("./template-sender-panel").then((m) => m.TemplateSenderPanel), {
+  loading: () => <PanelLoading />,
+});
+
+function PanelLoading() {
+  const t = useTranslations("templates.picker");
+  return (
+    <p role="status" className="text-sm text-muted-foreground">
+      {t("loading")}
+    </p>
+  );
+}
 
 type Props = {
   conversationId: string;
@@ -31,25 +38,13 @@ export function TemplateSender({ conversationId, contactName, prominent, onSent 
   const t = useTranslations("templates.picker");
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<TemplateListItem | null>(null);
-  const templates = useQuery({
-    queryKey: ["templates"],
-    queryFn: ({ signal }) => getJson<TemplatesResponse>("/api/templates", signal),
-    enabled: open,
-    staleTime: 0,
-  });
-  // An admin's sync while the picker is open: show the new list (and statuses) at once.
-  useRealtimeEvent("settings.updated", ({ section }) => {
-    if (open && section === "templates") void templates.refetch();
-  });
+  const close = () => {
+    setOpen(false);
+    setChosen(null);
+  };
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setChosen(null);
-      }}
-    >
+    <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : close())}>
       <DialogTrigger asChild>
         <Button type="button" variant={prominent ? "default" : "outline"} className={cn("shrink-0", prominent && "w-full sm:w-auto")} aria-label={prominent ? undefined : t("open")}>
           <LayoutTemplate aria-hidden />
@@ -61,34 +56,7 @@ export function TemplateSender({ conversationId, contactName, prominent, onSent 
           <DialogTitle>{chosen ? t("formTitle") : t("title")}</DialogTitle>
           <DialogDescription>{chosen ? t("formDescription") : t("description")}</DialogDescription>
         </DialogHeader>
-        {chosen ? (
-          <TemplateForm
-            template={chosen}
-            contactName={contactName}
-            onBack={() => setChosen(null)}
-            onSubmit={async (values) => {
-              const result = await sendTemplateAction({ conversationId, templateId: chosen.id, ...values });
-              if (!result.ok) {
-                toast.error(result.error);
-                return result;
-              }
-              onSent(result.data);
-              setOpen(false);
-              setChosen(null);
-              return { ok: true };
-            }}
-          />
-        ) : templates.data ? (
-          <TemplatePicker templates={templates.data.items} onChoose={setChosen} />
-        ) : templates.error ? (
-          <p role="alert" className="text-sm text-destructive">
-            {t("loadError")}
-          </p>
-        ) : (
-          <p role="status" className="text-sm text-muted-foreground">
-            {t("loading")}
-          </p>
-        )}
+        {open && <TemplateSenderPanel conversationId={conversationId} contactName={contactName} chosen={chosen} setChosen={setChosen} onSent={onSent} close={close} />}
       </DialogContent>
     </Dialog>
   );

@@ -1,10 +1,13 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useNow } from "next-intl";
 import { useState } from "react";
 import type { ChatMessage } from "@/lib/inbox/types";
 import { AttachButton } from "./attach-button";
-import { SendFileDialog } from "./send-file-dialog";
+
+// The dialog (preview, caption, upload) loads with the first file chosen or dropped.
+const SendFileDialog = dynamic(() => import("./send-file-dialog").then((m) => m.SendFileDialog));
 
 /**
  * Sending files in the open chat: the paperclip for the composer, the drop
