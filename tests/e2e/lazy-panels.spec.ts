@@ -31,6 +31,7 @@ async function openChat(page: Page, name: string) {
 }
 
 test("on a desktop the account menu, the assignee picker and the history open on the first press and give focus back", async ({ browser, request }) => {
+  test.setTimeout(90_000);
   const suffix = String(Date.now()).slice(-8);
   const contact = { waId: `55116${suffix}`, name: `Cliente Preguiçoso ${suffix}` };
   await deliverMessages(request, contact, [textMessage(contact.waId, `wamid.e2e.lazy.${suffix}`, "Bom dia, vocês abrem sábado?")]);
@@ -72,6 +73,7 @@ test("on a desktop the account menu, the assignee picker and the history open on
 });
 
 test("on a phone the menu sheet and the chat's more menu open on the first press and give focus back", async ({ browser, request }) => {
+  test.setTimeout(90_000);
   const suffix = String(Date.now()).slice(-8);
   const contact = { waId: `55115${suffix}`, name: `Cliente Sheet ${suffix}` };
   await deliverMessages(request, contact, [textMessage(contact.waId, `wamid.e2e.lazy-phone.${suffix}`, "Oi, tem entrega grátis?")]);
