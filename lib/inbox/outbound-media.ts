@@ -1,13 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { conversations, messages } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import type { OutboundMedia } from "@/lib/whatsapp/media";
 import { findVisibleConversation, type Viewer } from "./access";
 import { CAPTION_MAX_LENGTH, checkMediaFile, MB, MEDIA_RULES, type AcceptedMedia, type MediaRefusal } from "./media-limits";
-import { channelOf, contactWaId, PREVIEW_LENGTH, type InStoringTransaction, type StoredText } from "./outbound";
+import { channelOf, contactWaId, storeOutboundMessage, type InStoringTransaction, type StoredText } from "./outbound";
 import { isWindowOpen } from "./service-window";
 
 /**
@@ -76,37 +74,18 @@ export async function storeAgentMedia(
     const now = new Date();
     if (!isWindowOpen(conversation, now)) throw new AppError("conflict:window", { messageKey: "window_closed" });
     const to = await contactWaId(tx, conversation);
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        workspaceId: conversation.workspaceId,
-        conversationId: conversation.id,
-        direction: "outbound",
-        sender: "agent",
-        authorUserId: member.userId,
-        type: file.kind,
-        text: caption,
-        media: { id: mediaId, mimeType: file.mimeType, filename: file.filename },
-        status: "pending",
-        sentAt: now,
-      })
-      .returning({ id: messages.id });
-    // The list's preview reads like an inbound file's: the caption, or a document's name.
-    const preview = caption ?? (file.kind === "document" ? file.filename : null);
-    await tx
-      .update(conversations)
-      .set({
-        lastMessageAt: now,
-        lastMessagePreview: preview === null ? null : Array.from(preview).slice(0, PREVIEW_LENGTH).join(""),
-        lastMessageType: file.kind,
-        lastMessageDirection: "outbound",
-        lastMessageSender: "agent",
-        lastMessageAuthorId: member.userId,
-        updatedAt: now,
-      })
-      .where(eq(conversations.id, conversation.id));
+    const messageId = await storeOutboundMessage(tx, conversation, {
+      sender: "agent",
+      authorUserId: member.userId,
+      type: file.kind,
+      text: caption,
+      media: { id: mediaId, mimeType: file.mimeType, filename: file.filename },
+      // The list's preview reads like an inbound file's: the caption, or a document's name.
+      preview: caption ?? (file.kind === "document" ? file.filename : null),
+      now,
+    });
     await inTransaction?.(tx, conversation, now);
-    return { messageId: message!.id, conversation, to };
+    return { messageId, conversation, to };
   });
 
   const conversationId = stored.conversation.id;

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { pgErrorCode, UNIQUE_VIOLATION } from "@/lib/db/errors";
-import { contacts, conversations, messages, type MessageError } from "@/lib/db/schema";
+import { contacts, conversations, messages, type MessageError, type MessageMedia } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
 import { audienceOfConversation, conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -133,15 +133,25 @@ export async function deliver(db: Db, d: Delivery): Promise<{ message: ChatMessa
   return { message, events };
 }
 
+/** One outbound message as stored: what the chat shows and the list previews. */
+export type OutboundRow = {
+  sender: "agent" | "bot";
+  authorUserId: string | null;
+  type: string;
+  /** The text, caption or rendered template body: what search and the chat read. */
+  text: string | null;
+  media?: MessageMedia | null;
+  payload?: Record<string, unknown> | null;
+  /** What the list shows for it, when not `text` (a document's name). */
+  preview?: string | null;
+  now: Date;
+};
+
 /**
- * Stores an outbound text as pending and makes it the conversation's last
+ * Stores an outbound message as pending and makes it the conversation's last
  * message, inside the caller's transaction (which holds the conversation row).
  */
-export async function storeOutboundText(
-  tx: Db,
-  conversation: Pick<ConversationRow, "id" | "workspaceId">,
-  m: { sender: "agent" | "bot"; authorUserId: string | null; body: string; now: Date; payload?: Record<string, unknown> },
-): Promise<string> {
+export async function storeOutboundMessage(tx: Db, conversation: Pick<ConversationRow, "id" | "workspaceId">, m: OutboundRow): Promise<string> {
   const [message] = await tx
     .insert(messages)
     .values({
@@ -150,19 +160,21 @@ export async function storeOutboundText(
       direction: "outbound",
       sender: m.sender,
       authorUserId: m.authorUserId,
-      type: "text",
-      text: m.body,
+      type: m.type,
+      text: m.text,
+      media: m.media ?? null,
       payload: m.payload ?? null,
       status: "pending",
       sentAt: m.now,
     })
     .returning({ id: messages.id });
+  const preview = m.preview === undefined ? m.text : m.preview;
   await tx
     .update(conversations)
     .set({
       lastMessageAt: m.now,
-      lastMessagePreview: Array.from(m.body).slice(0, PREVIEW_LENGTH).join(""),
-      lastMessageType: "text",
+      lastMessagePreview: preview === null ? null : Array.from(preview).slice(0, PREVIEW_LENGTH).join(""),
+      lastMessageType: m.type,
       lastMessageDirection: "outbound",
       lastMessageSender: m.sender,
       lastMessageAuthorId: m.authorUserId,
@@ -170,6 +182,15 @@ export async function storeOutboundText(
     })
     .where(eq(conversations.id, conversation.id));
   return message!.id;
+}
+
+/** An outbound text, stored as pending (see storeOutboundMessage). */
+export function storeOutboundText(
+  tx: Db,
+  conversation: Pick<ConversationRow, "id" | "workspaceId">,
+  m: { sender: "agent" | "bot"; authorUserId: string | null; body: string; now: Date; payload?: Record<string, unknown> },
+): Promise<string> {
+  return storeOutboundMessage(tx, conversation, { sender: m.sender, authorUserId: m.authorUserId, type: "text", text: m.body, payload: m.payload, now: m.now });
 }
 
 /** Work a caller adds to the transaction that stores an agent's text (lib/composition/agent-reply.ts pauses the assistant). */

@@ -1,11 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { conversations, messages } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
 import { findVisibleConversation, type ConversationRow, type Viewer } from "@/lib/inbox/access";
-import { channelOf, contactWaId, type InStoringTransaction, type StoredText } from "@/lib/inbox/outbound";
+import { channelOf, contactWaId, storeOutboundMessage, type InStoringTransaction, type StoredText } from "@/lib/inbox/outbound";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import {
   buildSendComponents,
@@ -21,7 +19,6 @@ import {
 import { getTemplate, type TemplateRow } from "./queries";
 import { isSendable } from "./statuses";
 
-const PREVIEW_LENGTH = 200;
 
 /** What a form sends: the template's id and the values of its parameters (keys from templateParameters). */
 export const templateValuesSchema = z.object({
@@ -100,35 +97,14 @@ export async function storeTemplateMessage(
   conversation: Pick<ConversationRow, "id" | "workspaceId">,
   m: { prepared: PreparedTemplate; sender: "agent" | "bot"; authorUserId: string | null; now: Date },
 ): Promise<string> {
-  const text = m.prepared.rendered.body;
-  const [message] = await tx
-    .insert(messages)
-    .values({
-      workspaceId: conversation.workspaceId,
-      conversationId: conversation.id,
-      direction: "outbound",
-      sender: m.sender,
-      authorUserId: m.authorUserId,
-      type: "template",
-      text,
-      payload: { template: m.prepared.payload },
-      status: "pending",
-      sentAt: m.now,
-    })
-    .returning({ id: messages.id });
-  await tx
-    .update(conversations)
-    .set({
-      lastMessageAt: m.now,
-      lastMessagePreview: Array.from(text).slice(0, PREVIEW_LENGTH).join(""),
-      lastMessageType: "template",
-      lastMessageDirection: "outbound",
-      lastMessageSender: m.sender,
-      lastMessageAuthorId: m.authorUserId,
-      updatedAt: m.now,
-    })
-    .where(eq(conversations.id, conversation.id));
-  return message!.id;
+  return storeOutboundMessage(tx, conversation, {
+    sender: m.sender,
+    authorUserId: m.authorUserId,
+    type: "template",
+    text: m.prepared.rendered.body,
+    payload: { template: m.prepared.payload },
+    now: m.now,
+  });
 }
 
 /**
