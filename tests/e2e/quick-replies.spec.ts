@@ -92,8 +92,8 @@ test("an admin writes a workspace reply; an agent sees it read-only and keeps he
   await expect(page.getByRole("button", { name: "Nova resposta do espaço de trabalho" })).toHaveCount(0);
   await expect(agentWorkspaceList.getByRole("button", { name: `Editar /endereco${suffix}` })).toHaveCount(0);
 
-  await page.getByRole("button", { name: "Nova resposta minha" }).click();
-  const own = page.getByRole("dialog", { name: "Nova resposta minha" });
+  await page.getByRole("button", { name: "Nova resposta pessoal" }).click();
+  const own = page.getByRole("dialog", { name: "Nova resposta pessoal" });
   await own.getByLabel("Título").fill("Agradecimento");
   await own.getByLabel("Atalho").fill("dois termos");
   await own.getByLabel("Texto").fill("Obrigada, {{first_name}}! Qualquer coisa é só chamar. {{agent_name}}");
