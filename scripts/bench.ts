@@ -9,6 +9,7 @@ import { benchForwarding } from "./bench/forwarding";
 import { benchInboxLive } from "./bench/inbox-live";
 import { benchInboxQueries } from "./bench/inbox-queries";
 import { benchSignIn } from "./bench/sign-in";
+import { benchTemplateSends } from "./bench/template-sends";
 import { benchTimeToUsable } from "./bench/time-to-usable";
 import { benchWebhookIngest } from "./bench/webhook-ingest";
 import { loadDotenv } from "./lib/load-dotenv";
@@ -17,7 +18,7 @@ loadDotenv(false);
 
 /** `npm run bench -- ingest cleanup` runs only the named parts; no names runs them all. */
 const only = process.argv.slice(2);
-const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup" | "inbox-live" | "time-to-usable" | "files") => only.length === 0 || only.includes(part);
+const wanted = (part: "sign-in" | "ingest" | "inbox" | "forwarding" | "cleanup" | "inbox-live" | "time-to-usable" | "files" | "templates") => only.length === 0 || only.includes(part);
 
 /** The Postgres the figures are measured on: DATABASE_URL, else the local one when it answers. */
 async function postgresUrl(): Promise<string | null> {
@@ -68,6 +69,7 @@ try {
     if (wanted("ingest")) await benchWebhookIngest(connection.db, scratch.url);
     if (wanted("inbox")) await benchInboxQueries(connection.db);
     if (wanted("forwarding")) await benchForwarding(connection.db);
+    if (wanted("templates")) await benchTemplateSends(connection.db);
     // Reuses the production build benchWebhookIngest made, or builds one when run alone.
     if (wanted("cleanup")) await benchChatCleanup(connection.db, scratch.url, { build: !wanted("ingest") });
     // Chromium against the same build: a customer's message until the agent sees it.

@@ -51,6 +51,9 @@ test("an admin writes a workspace reply; an agent sees it read-only and keeps he
   const admin = await browser.newContext({ storageState: ADMIN_STATE, viewport: { width: 1280, height: 800 }, locale: "pt-BR" });
   const adminPage = await admin.newPage();
   await adminPage.goto("/inbox");
+  // The admin's language is stored for the member, and other specs leave it on English: choose Portuguese here, English again at the end.
+  await adminPage.getByRole("button", { name: /^(Account menu for|Menu da conta de) Admin Demo$/ }).click();
+  await adminPage.getByRole("menuitemradio", { name: "Português (Brasil)" }).click();
   await adminPage.getByRole("navigation", { name: "Navegação principal" }).getByRole("link", { name: "Respostas rápidas" }).click();
   await expect(adminPage.getByRole("heading", { level: 1, name: "Respostas rápidas" })).toBeVisible();
   await adminPage.getByRole("button", { name: "Nova resposta do espaço de trabalho" }).click();
@@ -80,6 +83,10 @@ test("an admin writes a workspace reply; an agent sees it read-only and keeps he
   await expect(workspaceList.getByText(`/endereco${suffix}`)).toBeVisible();
   await expectFitsWidth(adminPage, "the admin's quick replies page on a phone");
   await adminPage.screenshot({ path: `${SHOTS}/admin-page-phone.png`, fullPage: true });
+  await adminPage.setViewportSize({ width: 1280, height: 800 });
+  await adminPage.getByRole("button", { name: "Menu da conta de Admin Demo" }).click();
+  await adminPage.getByRole("menuitemradio", { name: "English" }).click();
+  await expect(adminPage.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
   await admin.close();
 
   const { context, page } = await signInAgent(browser, { ...iPhone, locale: "pt-BR" }, { email: "E-mail", password: "Senha", submit: "Entrar" });
