@@ -56,11 +56,6 @@ export function connectPostgres(url: string, options: { max?: number; statementT
       connect_timeout: CONNECT_TIMEOUT_SECONDS,
       backoff: (retries) => Math.min(0.05 * 2 ** retries, MAX_RECONNECT_BACKOFF_SECONDS),
       connection: parameters,
-      // postgres.js would read the server's array types on every new connection, from a promise no one
-      // awaits: a connection lost during that read (a failover, pg_terminate_backend) became an
-      // unhandled rejection. Our only array column (leads.tags, text[]) needs no fetched type: drizzle
-      // sends and parses it itself.
-      fetch_types: false,
     }),
   );
   return {
