@@ -15,14 +15,14 @@ import { getChannelRow } from "@/lib/whatsapp/channel";
 import { countryOfNumber, parseWhatsAppNumber, type WhatsAppNumber } from "@/lib/whatsapp/phone-number";
 import { CONTACT_NAME_MAX_LENGTH, openConversationWith } from "./open-conversation";
 
-const numberInput = z.object({ phone: z.string().max(200) });
+/** The form's first step: the number alone. */
+export const checkNumberSchema = z.object({ phone: z.string().max(200) });
 
 /** The "New conversation" form: whom to write to, and the template that opens the conversation. */
-export const startConversationSchema = numberInput
+export const startConversationSchema = checkNumberSchema
   .extend({ name: z.string().max(CONTACT_NAME_MAX_LENGTH * 2).default(""), templateId: z.string().max(100) })
   .and(templateValuesSchema);
 
-export const checkNumberSchema = numberInput;
 
 /** A typed number read as WhatsApp ids it, in the business's own country when it has no country code. */
 async function readNumber(db: Db, workspaceId: string, phone: string): Promise<WhatsAppNumber> {

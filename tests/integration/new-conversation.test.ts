@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { checkNewConversationNumberAction, startConversationAction } from "@/app/(dashboard)/inbox/new-conversation-actions";
 import type { Db, DbConnection } from "@/lib/db/client";
-import { contacts, conversations, messages } from "@/lib/db/schema";
+import { contacts, conversations, messages, messageTemplates } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { publish } from "@/lib/realtime/publish";
 import { saveSettings } from "@/lib/settings/stored-section";
@@ -55,7 +55,6 @@ beforeAll(async () => {
   await saveChannel(db, b, { phoneNumberId: PHONE_B, wabaId: WABA_B, displayPhoneNumber: "+1 415-555-2671", accessToken: TOKEN });
   await syncTemplates(db, a);
   await syncTemplates(db, b);
-  const { messageTemplates } = await import("@/lib/db/schema");
   for (const row of await db.select().from(messageTemplates).where(eq(messageTemplates.workspaceId, a))) templateIds[row.name] = row.id;
   templateIds.b_hello = (await db.select().from(messageTemplates).where(and(eq(messageTemplates.workspaceId, b), eq(messageTemplates.name, "hello_world"))))[0]!.id;
 });
