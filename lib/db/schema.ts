@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   customType,
   index,
@@ -14,6 +15,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+import type { BotActions, BotAudience, BotReply, BotTrigger, KeywordMatch } from "@/lib/bots/rules/definition";
+
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -27,6 +30,8 @@ export const workspaces = pgTable("workspaces", {
   locale: text("locale").notNull().default("pt-BR"),
   /** Set once the five default AI prompts were written (in `locale`): deleting them all must not bring them back. */
   defaultPromptsSeededAt: timestamp("default_prompts_seeded_at", { withTimezone: true }),
+  /** IANA time zone of the business: business hours, holidays, report days and date filters are read in it. */
+  timeZone: text("time_zone").notNull().default("America/Sao_Paulo"),
   createdAt: createdAt(),
 });
 
@@ -194,6 +199,11 @@ export const conversations = pgTable(
     botsPausedUntil: timestamp("bots_paused_until", { withTimezone: true }),
     /** Only the AI assistant stays silent until then: its own stop keyword, or an agent answered by hand. */
     assistantPausedUntil: timestamp("assistant_paused_until", { withTimezone: true }),
+    /**
+     * The `created_at` (database clock) of the newest customer message the rule bots have read: a bot
+     * turn reads the messages after it, so a burst is answered once and a message is never read twice.
+     */
+    botsReadThrough: timestamp("bots_read_through", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -247,6 +257,8 @@ export const messages = pgTable(
     replyToWamid: text("reply_to_wamid"),
     /** The customer's current reaction to this message, kept on the message it reacts to. */
     reactionEmoji: text("reaction_emoji"),
+    /** The rule bot that sent it (sender "bot"); null for the AI assistant's and everyone else's. */
+    botId: uuid("bot_id").references((): AnyPgColumn => messageBots.id, { onDelete: "set null" }),
     status: messageStatusEnum("status").notNull(),
     error: jsonb("error").$type<MessageError>(),
     /**
@@ -269,6 +281,8 @@ export const messages = pgTable(
     index("messages_workspace_sent_at_idx").on(t.workspaceId, t.sentAt),
     // Inbox search on message text.
     index("messages_search_vector_idx").using("gin", t.searchVector),
+    // Deleting a bot nulls its messages' link: without the index each delete scans every message.
+    index("messages_bot_idx").on(t.botId).where(sql`${t.botId} is not null`),
   ],
 );
 
@@ -629,5 +643,67 @@ export const quickReplies = pgTable(
       sql`coalesce(${t.ownerUserId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
       t.shortcut,
     ),
+  ],
+);
+
+/**
+ * A message bot of a workspace (lib/bots/rules/definition.ts): its trigger,
+ * audience, reply and actions, and its counters for the Bots screen (kept
+ * here, not counted from messages, which chat cleanup deletes).
+ */
+export const messageBots = pgTable(
+  "message_bots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    /** everyone, leads or customers */
+    audience: text("audience").$type<BotAudience>().notNull().default("everyone"),
+    /** welcome, away, keyword, button or fallback */
+    trigger: text("trigger").$type<BotTrigger>().notNull(),
+    keywords: text("keywords").array().notNull().default(sql`'{}'::text[]`),
+    /** contains or exact */
+    keywordMatch: text("keyword_match").$type<KeywordMatch>().notNull().default("contains"),
+    reply: jsonb("reply").$type<BotReply>().notNull(),
+    actions: jsonb("actions").$type<BotActions>().notNull(),
+    delaySeconds: integer("delay_seconds").notNull().default(0),
+    /** At most once per conversation every N hours; null: each time it matches. */
+    oncePerHours: integer("once_per_hours"),
+    /** Order among the bots of one trigger: the first that matches answers. */
+    position: integer("position").notNull().default(0),
+    sentCount: integer("sent_count").notNull().default(0),
+    clickCount: integer("click_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("message_bots_workspace_idx").on(t.workspaceId, t.trigger, t.position),
+    // The webhook's statement asks, per message, whether the workspace has any bot on.
+    index("message_bots_enabled_idx").on(t.workspaceId).where(sql`${t.enabled}`),
+  ],
+);
+
+/** When a bot last answered in a conversation: its "at most once every N hours". */
+export const botConversationRuns = pgTable(
+  "bot_conversation_runs",
+  {
+    botId: uuid("bot_id")
+      .notNull()
+      .references(() => messageBots.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.botId, t.conversationId] }),
+    // Chat cleanup deletes conversations: their runs go with them.
+    index("bot_conversation_runs_conversation_idx").on(t.conversationId),
   ],
 );
