@@ -4,7 +4,7 @@ import { Search } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useState } from "react";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { cn } from "@/lib/utils";
 import { SCOPES, STATUSES, type ListFilter } from "./list-filter";
 
@@ -42,18 +42,13 @@ export function ConversationFilters({ filter, onChange }: Props) {
             </label>
           ))}
         </fieldset>
-        <Select value={filter.status} onValueChange={(status) => onChange({ status: status as ListFilter["status"] })}>
-          <SelectTrigger size="sm" aria-label={t("statusLabel")} className="w-32 shrink-0">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent align="end">
-            {STATUSES.map((status) => (
-              <SelectItem key={status} value={status}>
-                {t(`status.${status}`)}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <NativeSelect value={filter.status} onChange={({ target: { value: status } }) => onChange({ status: status as ListFilter["status"] })} aria-label={t("statusLabel")} className="h-8 w-32 shrink-0">
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`status.${status}`)}
+            </option>
+          ))}
+        </NativeSelect>
       </div>
     </div>
   );

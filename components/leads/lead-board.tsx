@@ -7,7 +7,7 @@ import { contactLabel } from "@/components/inbox/contact-format";
 import type { LeadStatus } from "@/lib/db/schema";
 import { LEAD_STATUSES, type LeadListItem } from "@/lib/leads/types";
 import { cn } from "@/lib/utils";
-import { NativeSelect } from "./native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { useMoveLead } from "./use-move-lead";
 
 type Props = { columns: Record<LeadStatus, LeadListItem[]> };

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import type { LeadStatus } from "@/lib/db/schema";
 import { LEAD_OUTCOMES, LEAD_STATUSES, type LeadDetail, type LeadOutcome } from "@/lib/leads/types";
-import { NativeSelect } from "./native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { useSaveLead } from "./use-save-lead";
 
 export type SourceOption = { id: string; name: string; systemKey: string | null };

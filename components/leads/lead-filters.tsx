@@ -5,7 +5,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { LEAD_STATUSES } from "@/lib/leads/types";
 import { sourceLabel } from "./lead-labels";
-import { NativeSelect } from "./native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 
 export type LeadFilterValues = {
   view: "list" | "board";

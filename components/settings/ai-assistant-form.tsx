@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { fieldAria, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { AI_MODELS, type AiModelId } from "@/lib/ai/models";
 import { ASSISTANT_DELAY_MAX_SECONDS, ASSISTANT_FOOTER_MAX, ASSISTANT_INSTRUCTIONS_MAX } from "@/lib/bots/assistant-limits";
@@ -15,7 +15,7 @@ import { SettingSwitch } from "./setting-switch";
 import { SettingsFormCard } from "./settings-form-card";
 import { useSaveSection } from "./use-save-section";
 
-// Radix Select items cannot carry an empty value: "the AI integration's model" (null) travels as a sentinel.
+// "The AI integration's model" (null) travels as a sentinel option value.
 const INTEGRATION_MODEL = "integration";
 
 export function AiAssistantForm({ initial, integrationModel }: { initial: AssistantSettings; integrationModel: AiModelId }) {
@@ -84,19 +84,14 @@ export function AiAssistantForm({ initial, integrationModel }: { initial: Assist
         />
       </FormField>
       <FormField id="assistant-model" label={t("aiAssistant.model")} description={t("aiAssistant.modelHelp")} error={errors.model}>
-        <Select value={values.model ?? INTEGRATION_MODEL} onValueChange={(value) => set("model", value === INTEGRATION_MODEL ? null : (value as AiModelId))}>
-          <SelectTrigger id="assistant-model" aria-describedby="assistant-model-description" className="w-full max-w-sm">
-            <SelectValue />
-          </SelectTrigger>
-          <SelectContent>
-            <SelectItem value={INTEGRATION_MODEL}>{t("aiAssistant.integrationModel", { name: modelName(integrationModel) })}</SelectItem>
-            {AI_MODELS.map((model) => (
-              <SelectItem key={model.id} value={model.id}>
-                {modelName(model.id)}
-              </SelectItem>
-            ))}
-          </SelectContent>
-        </Select>
+        <NativeSelect value={values.model ?? INTEGRATION_MODEL} onChange={({ target: { value } }) => set("model", value === INTEGRATION_MODEL ? null : (value as AiModelId))} id="assistant-model" aria-describedby="assistant-model-description" className="w-full max-w-sm">
+          <option value={INTEGRATION_MODEL}>{t("aiAssistant.integrationModel", { name: modelName(integrationModel) })}</option>
+          {AI_MODELS.map((model) => (
+            <option key={model.id} value={model.id}>
+              {modelName(model.id)}
+            </option>
+          ))}
+        </NativeSelect>
       </FormField>
     </SettingsFormCard>
   );

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField, fieldAria } from "@/components/ui/form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 // Types only from the settings module: it reaches the database code, which must stay out of the browser bundle.
 import { LEAD_STATUSES } from "@/lib/leads/types";
 import type { AutoLeadSettings } from "@/lib/settings/auto-lead";
@@ -15,7 +15,7 @@ import { useSaveSection } from "./use-save-section";
 type SourceOption = { id: string; name: string; systemKey: string | null };
 type MemberOption = { userId: string; name: string };
 
-// Radix Select items cannot carry an empty value, so "not set" (null) travels as a sentinel.
+// "Not set" (null) travels as a sentinel option value.
 const NONE = "none";
 
 export function AutoLeadForm({ initial, sources, members }: { initial: AutoLeadSettings; sources: SourceOption[]; members: MemberOption[] }) {
@@ -51,48 +51,33 @@ export function AutoLeadForm({ initial, sources, members }: { initial: AutoLeadS
             error={errors.enabled}
           />
           <FormField id="auto-lead-status" label={t("autoLead.status")} description={t("autoLead.statusHelp")} error={errors.status}>
-            <Select value={values.status} onValueChange={(value) => set("status", value as AutoLeadSettings["status"])} required>
-              <SelectTrigger {...fieldAria("auto-lead-status", errors.status, true)} aria-required className="w-full max-w-sm">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                {LEAD_STATUSES.map((status) => (
-                  <SelectItem key={status} value={status}>
-                    {t(`autoLead.statuses.${status}`)}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <NativeSelect value={values.status} onChange={({ target: { value } }) => set("status", value as AutoLeadSettings["status"])} required {...fieldAria("auto-lead-status", errors.status, true)} aria-required className="w-full max-w-sm">
+              {LEAD_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`autoLead.statuses.${status}`)}
+                </option>
+              ))}
+            </NativeSelect>
           </FormField>
           <FormField id="auto-lead-source" label={t("autoLead.source")} description={t("autoLead.sourceHelp")} error={errors.sourceId}>
-            <Select value={values.sourceId ?? NONE} onValueChange={(value) => set("sourceId", value === NONE ? null : value)}>
-              <SelectTrigger {...fieldAria("auto-lead-source", errors.sourceId, true)} className="w-full max-w-sm">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NONE}>{t("autoLead.sourceDefault")}</SelectItem>
-                {sources.map((source) => (
-                  <SelectItem key={source.id} value={source.id}>
-                    {sourceLabel(source)}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <NativeSelect value={values.sourceId ?? NONE} onChange={({ target: { value } }) => set("sourceId", value === NONE ? null : value)} {...fieldAria("auto-lead-source", errors.sourceId, true)} className="w-full max-w-sm">
+              <option value={NONE}>{t("autoLead.sourceDefault")}</option>
+              {sources.map((source) => (
+                <option key={source.id} value={source.id}>
+                  {sourceLabel(source)}
+                </option>
+              ))}
+            </NativeSelect>
           </FormField>
           <FormField id="auto-lead-assignee" label={t("autoLead.assignee")} description={t("autoLead.assigneeHelp")} error={errors.assigneeUserId}>
-            <Select value={values.assigneeUserId ?? NONE} onValueChange={(value) => set("assigneeUserId", value === NONE ? null : value)}>
-              <SelectTrigger {...fieldAria("auto-lead-assignee", errors.assigneeUserId, true)} className="w-full max-w-sm">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value={NONE}>{t("autoLead.nobody")}</SelectItem>
-                {members.map((member) => (
-                  <SelectItem key={member.userId} value={member.userId}>
-                    {member.name}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <NativeSelect value={values.assigneeUserId ?? NONE} onChange={({ target: { value } }) => set("assigneeUserId", value === NONE ? null : value)} {...fieldAria("auto-lead-assignee", errors.assigneeUserId, true)} className="w-full max-w-sm">
+              <option value={NONE}>{t("autoLead.nobody")}</option>
+              {members.map((member) => (
+                <option key={member.userId} value={member.userId}>
+                  {member.name}
+                </option>
+              ))}
+            </NativeSelect>
           </FormField>
           {values.assigneeUserId === null && (
             <FormField
@@ -101,15 +86,10 @@ export function AutoLeadForm({ initial, sources, members }: { initial: AutoLeadS
               description={t("autoLead.unassignedModeHelp")}
               error={errors.unassignedMode}
             >
-              <Select value={values.unassignedMode} onValueChange={(value) => set("unassignedMode", value as AutoLeadSettings["unassignedMode"])}>
-                <SelectTrigger {...fieldAria("auto-lead-unassigned", errors.unassignedMode, true)} className="w-full max-w-sm">
-                  <SelectValue />
-                </SelectTrigger>
-                <SelectContent>
-                  <SelectItem value="none">{t("autoLead.unassignedModes.none")}</SelectItem>
-                  <SelectItem value="round_robin">{t("autoLead.unassignedModes.round_robin")}</SelectItem>
-                </SelectContent>
-              </Select>
+              <NativeSelect value={values.unassignedMode} onChange={({ target: { value } }) => set("unassignedMode", value as AutoLeadSettings["unassignedMode"])} {...fieldAria("auto-lead-unassigned", errors.unassignedMode, true)} className="w-full max-w-sm">
+                <option value="none">{t("autoLead.unassignedModes.none")}</option>
+                <option value="round_robin">{t("autoLead.unassignedModes.round_robin")}</option>
+              </NativeSelect>
             </FormField>
           )}
         </CardContent>

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { NativeSelect } from "@/components/leads/native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { formatPhone } from "@/components/inbox/contact-format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

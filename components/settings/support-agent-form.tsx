@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { FormField } from "@/components/ui/form-field";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { SupportAgentSettings } from "@/lib/settings/support-agent";
 import { SettingSwitch } from "./setting-switch";
 import { SettingsFormCard } from "./settings-form-card";
@@ -39,15 +39,10 @@ export function SupportAgentForm({ initial }: { initial: SupportAgentSettings })
             error={errors.autoAssign}
           />
           <FormField id="support-agent-method" label={t("supportAgent.method")} description={t("supportAgent.methodHelp")} error={errors.method}>
-            <Select value={values.method} onValueChange={(value) => set("method", value as SupportAgentSettings["method"])} disabled={!values.autoAssign}>
-              <SelectTrigger id="support-agent-method" aria-describedby="support-agent-method-description" className="w-full max-w-sm">
-                <SelectValue />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value="round_robin">{t("supportAgent.methods.round_robin")}</SelectItem>
-                <SelectItem value="least_open">{t("supportAgent.methods.least_open")}</SelectItem>
-              </SelectContent>
-            </Select>
+            <NativeSelect value={values.method} onChange={({ target: { value } }) => set("method", value as SupportAgentSettings["method"])} disabled={!values.autoAssign} id="support-agent-method" aria-describedby="support-agent-method-description" className="w-full max-w-sm">
+              <option value="round_robin">{t("supportAgent.methods.round_robin")}</option>
+              <option value="least_open">{t("supportAgent.methods.least_open")}</option>
+            </NativeSelect>
           </FormField>
     </SettingsFormCard>
   );

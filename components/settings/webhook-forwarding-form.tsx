@@ -8,7 +8,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { WebhookForwardingSettings } from "@/lib/forwarding/settings";
 import type { TestEventResult } from "@/lib/forwarding/test-event";
 import { SettingSwitch } from "./setting-switch";
@@ -86,15 +86,10 @@ export function WebhookForwardingForm({ initial, secretMask }: Props) {
           error={errors.enabled}
         />
         <FormField id="forwarding-method" label={t("method")} description={t("methodHelp")} error={errors.method}>
-          <Select value={values.method} onValueChange={(value) => set("method", value as WebhookForwardingSettings["method"])}>
-            <SelectTrigger {...fieldAria("forwarding-method", errors.method, true)} className="w-full max-w-sm">
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value="POST">{t("methods.POST")}</SelectItem>
-              <SelectItem value="GET">{t("methods.GET")}</SelectItem>
-            </SelectContent>
-          </Select>
+          <NativeSelect value={values.method} onChange={({ target: { value } }) => set("method", value as WebhookForwardingSettings["method"])} {...fieldAria("forwarding-method", errors.method, true)} className="w-full max-w-sm">
+            <option value="POST">{t("methods.POST")}</option>
+            <option value="GET">{t("methods.GET")}</option>
+          </NativeSelect>
         </FormField>
         <FormField id="forwarding-url" label={t("url")} description={t("urlHelp")} error={errors.url}>
           <Input

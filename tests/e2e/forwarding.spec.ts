@@ -38,7 +38,7 @@ test("an admin turns on webhook forwarding, sends a test event, and sees a custo
   await expect(page.getByText("Enter the endpoint URL to turn forwarding on.")).toBeVisible();
   await expect(page.getByLabel("Endpoint URL")).toHaveAttribute("aria-invalid", "true");
 
-  await expect(page.getByRole("combobox", { name: "Method" })).toHaveText("POST (JSON body)");
+  await expect(page.getByRole("combobox", { name: "Method" }).locator("option:checked")).toHaveText("POST (JSON body)");
   await page.getByLabel("Endpoint URL").fill(`${RECEIVER_ORIGIN}/hook`);
   await page.getByLabel("Signing secret (optional)").fill(SECRET);
   await page.getByRole("button", { name: "Save changes" }).click();

@@ -82,8 +82,7 @@ test.describe("the demo inbox", () => {
     const list = page.getByRole("navigation", { name: "Conversations" });
     await expect(list.getByRole("link", { name: /Maria Souza/ })).toBeVisible();
     await expect(list.getByRole("link", { name: /Carla Mendes/ })).toHaveCount(0);
-    await page.getByRole("combobox", { name: "Status" }).click();
-    await page.getByRole("option", { name: "Resolved" }).click();
+    await page.getByRole("combobox", { name: "Status" }).selectOption({ label: "Resolved" });
     await expect(list.getByRole("link", { name: /Carla Mendes/ })).toBeVisible();
     await expect(list.getByRole("link", { name: /Maria Souza/ })).toHaveCount(0);
   });

@@ -7,12 +7,9 @@ test("a new contact's webhook becomes a lead with the configured status, source 
   // The admin turns automatic lead capture on: status Contacted, source Instagram, leads to Ana.
   await page.goto("/settings/auto-lead");
   await page.getByRole("switch", { name: "Enable automatic lead capture" }).click();
-  await page.getByRole("combobox", { name: "Lead status" }).click();
-  await page.getByRole("option", { name: "Contacted" }).click();
-  await page.getByRole("combobox", { name: "Lead source" }).click();
-  await page.getByRole("option", { name: "Instagram" }).click();
-  await page.getByRole("combobox", { name: "Assign new leads to" }).click();
-  await page.getByRole("option", { name: /Ana Souza/ }).click();
+  await page.getByRole("combobox", { name: "Lead status" }).selectOption({ label: "Contacted" });
+  await page.getByRole("combobox", { name: "Lead source" }).selectOption({ label: "Instagram" });
+  await page.getByRole("combobox", { name: "Assign new leads to" }).selectOption({ label: "Ana Souza" });
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes saved")).toBeVisible();
 

@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { sourceLabel } from "@/components/leads/lead-labels";
-import { NativeSelect } from "@/components/leads/native-select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { ReportPeriodForm } from "@/components/reports/report-period-form";
 import { ReportTabs } from "@/components/reports/report-tabs";
 import { LeadsLiveRefresh } from "@/components/leads/leads-live-refresh";
