@@ -91,7 +91,8 @@ export default defineConfig({
         `printf 'outra-password-1\\n' | npm run -s workspace:create -- --name Outra --admin-name "Olga Outra" --admin-email olga@outra.test --locale en && ` +
         `npm start -- -p ${PORT} -H 127.0.0.1`,
       url: `${BASE_URL}/api/health`,
-      timeout: 240_000,
+      // The build shares 2 cores with whatever else runs; under load it has taken over 4 minutes.
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: "pipe",
       env: {
