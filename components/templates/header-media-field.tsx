@@ -143,8 +143,9 @@ export function HeaderMediaField({ format, onChange, onFile, onUploadingChange, 
             type="file"
             accept={acceptAttributeOf(kind)}
             className="sr-only"
+            // The visible button below opens it; screen readers and the keyboard meet that one control only.
             tabIndex={-1}
-            aria-label={t("chooseFile")}
+            aria-hidden
             onChange={(event) => {
               const file = event.target.files?.[0];
               // The same file may be picked again after a removal.

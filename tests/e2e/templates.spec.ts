@@ -175,11 +175,11 @@ test.describe.serial("message templates", () => {
     await ana.screenshot({ path: `${SHOTS}/template-upload-field-390-agent.png` });
 
     // A PDF for a photo header is refused in the browser, before any upload.
-    await header.getByLabel("Escolher arquivo").setInputFiles({ name: "tabela.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n") });
+    await header.locator('input[type="file"]').setInputFiles({ name: "tabela.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n") });
     await expect(header.getByRole("alert")).toContainText("O cabeçalho deste modelo aceita apenas fotos (JPEG, PNG)");
 
     const before = ((await (await page.request.get(`${GRAPH_URL.replace("/v23.0", "")}/__fake/requests`)).json()) as unknown[]).length;
-    await header.getByLabel("Escolher arquivo").setInputFiles({ name: `oferta-${suffix}.png`, mimeType: "image/png", buffer: PNG });
+    await header.locator('input[type="file"]').setInputFiles({ name: `oferta-${suffix}.png`, mimeType: "image/png", buffer: PNG });
     await expect(header.getByText(`oferta-${suffix}.png`)).toBeVisible();
     await expect(header.getByText(/Enviado ao WhatsApp/)).toBeVisible();
     await expect(header.getByRole("button", { name: "Trocar arquivo" })).toBeVisible();
