@@ -186,7 +186,8 @@ test.describe.serial("message templates", () => {
     await expect(header.getByRole("button", { name: `Remover oferta-${suffix}.png` })).toBeVisible();
     const preview = form.getByRole("region", { name: "Prévia da mensagem" });
     await expect(preview.getByRole("img", { name: `oferta-${suffix}.png` })).toBeVisible();
-    await form.getByRole("checkbox", { name: `Usar o nome do contato (${contact.name})` }).check();
+    // Each body variable offers the contact's name: the first one (first_name) takes it.
+    await form.getByRole("checkbox", { name: `Usar o nome do contato (${contact.name})` }).first().check();
     await form.getByLabel("Variável coupon").fill("FOTO10");
     await expect(preview).toContainText(`Oi ${contact.name}! Use o cupom FOTO10 na sua próxima compra.`);
     await noSidewaysScroll(ana);
