@@ -18,6 +18,8 @@ import {
   valueProblems,
 } from "@/lib/templates/model";
 import type { TemplateListItem } from "@/lib/templates/queries";
+import { useObjectUrl } from "@/components/inbox/files/use-object-url";
+import { HeaderMediaField } from "./header-media-field";
 import { TemplatePreview } from "./template-preview";
 
 export type TemplateSubmitResult = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> };
@@ -45,6 +47,9 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
   const [params, setParams] = useState<Record<string, string>>({});
   const [useName, setUseName] = useState<Record<string, boolean>>({});
   const [headerMedia, setHeaderMedia] = useState<HeaderMedia | null>(null);
+  const [headerFile, setHeaderFile] = useState<File | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const headerImageUrl = useObjectUrl(headerFile);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
   const formId = useId();
@@ -101,11 +106,12 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
         {mediaFormat && (
           <HeaderMediaField
             format={mediaFormat}
-            value={headerMedia}
             onChange={(media) => {
               setHeaderMedia(media);
               clearError("headerMedia");
             }}
+            onFile={setHeaderFile}
+            onUploadingChange={setUploading}
             error={errors.headerMedia}
           />
         )}
@@ -157,7 +163,7 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
         <h3 className="text-sm font-medium">{t("preview")}</h3>
         <div className="rounded-lg bg-emerald-50 p-3 dark:bg-emerald-950/40">
           <div className="ml-auto max-w-[90%] rounded-lg bg-background p-2.5 shadow-sm">
-            <TemplatePreview rendered={rendered} />
+            <TemplatePreview rendered={rendered} headerImageUrl={headerImageUrl} />
           </div>
         </div>
       </section>
@@ -167,56 +173,11 @@ export function TemplateForm({ template, contactName, onBack, onSubmit }: Props)
           <ArrowLeft aria-hidden />
           {t("back")}
         </Button>
-        <Button type="submit" form={formId} disabled={pending} aria-busy={pending}>
+        <Button type="submit" form={formId} disabled={pending || uploading} aria-busy={pending}>
           <Send aria-hidden />
           {pending ? t("sending") : t("send")}
         </Button>
       </div>
     </div>
-  );
-}
-
-/**
- * A media header's file. Today a public https link; the value is a HeaderMedia,
- * so an uploaded file's media id (`{ id }`) can be set here once uploads exist.
- */
-function HeaderMediaField({ format, value, onChange, error }: { format: "IMAGE" | "VIDEO" | "DOCUMENT"; value: HeaderMedia | null; onChange: (value: HeaderMedia | null) => void; error?: string }) {
-  const t = useTranslations("templates.form");
-  const id = useId();
-  const kind = format.toLowerCase() as "image" | "video" | "document";
-  const link = value && "link" in value ? value.link : "";
-  const filename = value?.filename ?? "";
-  return (
-    <fieldset className="grid gap-2 rounded-md border p-3">
-      <legend className="px-1 text-sm font-medium">{t(`media.${kind}`)}</legend>
-      <div className="grid gap-1.5">
-        <Label htmlFor={`${id}-link`}>{t("mediaLink")}</Label>
-        <Input
-          id={`${id}-link`}
-          type="url"
-          inputMode="url"
-          value={link}
-          placeholder="https://"
-          maxLength={2000}
-          onChange={(event) => onChange(event.target.value ? { link: event.target.value, ...(filename ? { filename } : {}) } : null)}
-          aria-invalid={Boolean(error)}
-          aria-describedby={`${id}-help`}
-        />
-        <p id={`${id}-help`} className="text-xs text-muted-foreground">
-          {error ? <span className="text-destructive">{error}</span> : t("mediaHelp")}
-        </p>
-      </div>
-      {kind === "document" && (
-        <div className="grid gap-1.5">
-          <Label htmlFor={`${id}-filename`}>{t("filename")}</Label>
-          <Input
-            id={`${id}-filename`}
-            value={filename}
-            maxLength={240}
-            onChange={(event) => onChange(link ? { link, ...(event.target.value ? { filename: event.target.value } : {}) } : null)}
-          />
-        </div>
-      )}
-    </fieldset>
   );
 }

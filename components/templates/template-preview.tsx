@@ -10,15 +10,21 @@ const MEDIA_ICONS = { image: ImageIcon, video: Video, document: FileText, locati
 /**
  * A template message as the customer sees it in WhatsApp: header, body,
  * footer and buttons. Shared by the settings list, the composer's live
- * preview and the chat bubble. A media header shows what it is and its link,
- * not the file: the link is the customer's to open, and our pages load no
- * images from addresses an agent typed.
+ * preview and the chat bubble. A media header shows what it is and its link
+ * or file name, not the file: the link is the customer's to open, and our
+ * pages load no images from addresses an agent typed. Only a photo the agent
+ * just picked on this device (`headerImageUrl`, an object URL) is shown.
  */
-export function TemplatePreview({ rendered, className }: { rendered: RenderedTemplate; className?: string }) {
+export function TemplatePreview({ rendered, className, headerImageUrl }: { rendered: RenderedTemplate; className?: string; headerImageUrl?: string | null }) {
   const t = useTranslations("templates.preview");
   return (
     <div className={cn("flex min-w-0 flex-col gap-1 text-sm", className)}>
-      {rendered.header && <Header header={rendered.header} />}
+      {rendered.header?.type === "image" && headerImageUrl ? (
+        // eslint-disable-next-line @next/next/no-img-element -- a local object URL next/image cannot optimise
+        <img src={headerImageUrl} alt={rendered.header.filename ?? t("media.image")} className="max-h-48 w-full rounded-md bg-muted object-cover" />
+      ) : (
+        rendered.header && <Header header={rendered.header} />
+      )}
       {rendered.body && <p className="break-words whitespace-pre-wrap">{rendered.body}</p>}
       {rendered.footer && <p className="text-xs break-words text-muted-foreground">{rendered.footer}</p>}
       {rendered.buttons.length > 0 && (
@@ -40,7 +46,7 @@ function Header({ header }: { header: RenderedHeader }) {
   const t = useTranslations("templates.preview");
   if (header.type === "text") return <p className="font-semibold break-words">{header.text}</p>;
   const Icon = MEDIA_ICONS[header.type];
-  const source = "link" in header && header.link ? header.link : "id" in header && header.id ? t("uploaded") : null;
+  const source = "link" in header && header.link ? header.link : "id" in header && header.id ? (header.filename ?? t("uploaded")) : null;
   return (
     <div className="flex items-center gap-2 rounded-md bg-muted px-2 py-3 text-xs text-muted-foreground">
       <Icon aria-hidden className="size-5 shrink-0" />

@@ -2,17 +2,11 @@ import "server-only";
 import { pauseAssistantForAgentReply } from "@/lib/bots/pause";
 import type { Db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/inbox/access";
-import { acceptMedia, checkMediaSendable, MediaRefused, normalizeCaption, storeAgentMedia } from "@/lib/inbox/outbound-media";
+import { uploadAcceptedMedia } from "@/lib/inbox/media-upload";
+import { acceptMedia, checkMediaSendable, normalizeCaption, storeAgentMedia } from "@/lib/inbox/outbound-media";
 import type { StoredText } from "@/lib/inbox/outbound";
-import { GraphApiError } from "@/lib/whatsapp/graph-client";
-import { uploadMediaStream, UploadSizeMismatch } from "@/lib/whatsapp/media";
 
-/** Meta refused the upload (or could not be reached): nothing was stored, the agent sees why and may try again. */
-export class MediaUploadFailed extends Error {
-  constructor(readonly graph: GraphApiError) {
-    super("media upload failed");
-  }
-}
+export { MediaUploadFailed } from "@/lib/inbox/media-upload";
 
 export type IncomingFile = {
   conversationId: string;
@@ -36,21 +30,6 @@ export async function uploadAgentMedia(db: Db, member: Viewer, input: IncomingFi
   const file = acceptMedia({ type: input.type, size: input.size, name: input.name });
   const caption = normalizeCaption(input.caption, file.kind);
   const { credentials } = await checkMediaSendable(db, member, input.conversationId);
-  let mediaId: string;
-  try {
-    ({ id: mediaId } = await uploadMediaStream({
-      accessToken: credentials.accessToken,
-      phoneNumberId: credentials.phoneNumberId,
-      body: input.body,
-      size: file.size,
-      mimeType: file.mimeType,
-      filename: file.filename,
-      signal: input.signal,
-    }));
-  } catch (error) {
-    if (error instanceof UploadSizeMismatch) throw new MediaRefused("sizeMismatch", 400);
-    if (error instanceof GraphApiError) throw new MediaUploadFailed(error);
-    throw error;
-  }
+  const mediaId = await uploadAcceptedMedia(credentials, file, input.body, input.signal);
   return storeAgentMedia(db, member, { conversationId: input.conversationId, file, mediaId, caption }, pauseAssistantForAgentReply);
 }

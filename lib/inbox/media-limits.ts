@@ -120,3 +120,16 @@ export const ACCEPT_ATTRIBUTE = [...Object.values(MEDIA_RULES).flatMap((rule) =>
 export function isMediaKind(type: string): type is MediaKind {
   return Object.hasOwn(MEDIA_RULES, type);
 }
+
+/** The kinds a template's media header takes (Meta's IMAGE, VIDEO and DOCUMENT header formats). */
+export type HeaderMediaKind = Exclude<MediaKind, "audio">;
+
+export function isHeaderMediaKind(kind: string): kind is HeaderMediaKind {
+  return kind === "image" || kind === "video" || kind === "document";
+}
+
+/** The accept attribute of a template header's file picker: that kind's types and extensions only. */
+export function acceptAttributeOf(kind: MediaKind): string {
+  const types = MEDIA_RULES[kind].mimeTypes;
+  return [...types, ...Object.entries(BY_EXTENSION).filter(([, type]) => types.includes(type)).map(([e]) => `.${e}`)].join(",");
+}

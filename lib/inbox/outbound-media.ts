@@ -27,7 +27,7 @@ export async function checkMediaSendable(db: Db, member: Viewer, conversationId:
  */
 export class MediaRefused extends Error {
   constructor(
-    readonly reason: MediaRefusal["reason"] | "captionNotAllowed" | "captionTooLong" | "sizeMismatch" | "missingSize",
+    readonly reason: MediaRefusal["reason"] | "captionNotAllowed" | "captionTooLong" | "sizeMismatch" | "missingSize" | "wrongKind",
     readonly status: number,
     readonly values: Record<string, string | number> = {},
   ) {

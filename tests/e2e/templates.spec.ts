@@ -8,6 +8,8 @@ const SHOTS = "test-results/templates-shots";
 mkdirSync(SHOTS, { recursive: true });
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
+/** A real 1×1 PNG, so the browser and Meta's fake both take it for one. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 
 async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
@@ -133,7 +135,7 @@ test.describe.serial("message templates", () => {
     await phone.page.screenshot({ path: `${SHOTS}/chat-template-sent-390-agent.png` });
     await phone.page.getByRole("button", { name: "Enviar um modelo" }).click();
     await phone.page.getByRole("button", { name: "Escolher welcome_offer (pt_BR)" }).click();
-    await expect(phone.page.getByRole("dialog", { name: "Preencha o modelo" }).getByLabel("Link do arquivo (https)")).toBeVisible();
+    await expect(phone.page.getByRole("dialog", { name: "Preencha o modelo" }).getByRole("button", { name: "Escolher arquivo" })).toBeVisible();
     await noSidewaysScroll(phone.page);
     await phone.page.screenshot({ path: `${SHOTS}/template-form-390-agent.png` });
 
@@ -148,5 +150,73 @@ test.describe.serial("message templates", () => {
     await noSidewaysScroll(phone.page);
     await phone.page.screenshot({ path: `${SHOTS}/chat-window-open-390-agent.png` });
     await phone.context.close();
+  });
+
+  test("an agent uploads a PNG for an image-header template in a closed-window chat, sees it in the preview, sends it by media id and sees it delivered", async ({ browser, page }) => {
+    test.setTimeout(90_000);
+    const suffix = String(Date.now()).slice(-8);
+    const contact = { waId: `55116${suffix}`, name: `Cliente Foto ${suffix}` };
+    const then = Math.floor(Date.now() / 1000) - 25 * 3600;
+    await deliverMessages(page.request, contact, [{ from: contact.waId, id: `wamid.e2e.tplimg.${suffix}`, timestamp: String(then), type: "text", text: { body: `Quero a oferta ${suffix}` } }]);
+
+    const { context, page: ana } = await ptBrAgent(browser, PHONE);
+    await waitForRealtime(ana);
+    await ana.getByRole("link", { name: new RegExp(contact.name) }).click();
+    await expect(ana.getByText(/A janela de 24 horas está fechada/)).toBeVisible();
+    await ana.getByRole("button", { name: "Enviar um modelo" }).click();
+    await ana.getByRole("dialog", { name: "Enviar um modelo" }).getByRole("button", { name: "Escolher welcome_offer (pt_BR)" }).click();
+
+    const form = ana.getByRole("dialog", { name: "Preencha o modelo" });
+    const header = form.getByRole("group", { name: "Imagem do cabeçalho" });
+    // Upload is the default; a link is the other choice.
+    await expect(header.getByRole("radio", { name: "Enviar um arquivo" })).toBeChecked();
+    await expect(header.getByRole("radio", { name: "Link" })).not.toBeChecked();
+    await noSidewaysScroll(ana);
+    await ana.screenshot({ path: `${SHOTS}/template-upload-field-390-agent.png` });
+
+    // A PDF for a photo header is refused in the browser, before any upload.
+    await header.locator('input[type="file"]').setInputFiles({ name: "tabela.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n") });
+    await expect(header.getByRole("alert")).toContainText("O cabeçalho deste modelo aceita apenas fotos (JPEG, PNG)");
+
+    const before = ((await (await page.request.get(`${GRAPH_URL.replace("/v23.0", "")}/__fake/requests`)).json()) as unknown[]).length;
+    await header.locator('input[type="file"]').setInputFiles({ name: `oferta-${suffix}.png`, mimeType: "image/png", buffer: PNG });
+    await expect(header.getByText(`oferta-${suffix}.png`)).toBeVisible();
+    await expect(header.getByText(/Enviado ao WhatsApp/)).toBeVisible();
+    await expect(header.getByRole("button", { name: "Trocar arquivo" })).toBeVisible();
+    await expect(header.getByRole("button", { name: `Remover oferta-${suffix}.png` })).toBeVisible();
+    const preview = form.getByRole("region", { name: "Prévia da mensagem" });
+    await expect(preview.getByRole("img", { name: `oferta-${suffix}.png` })).toBeVisible();
+    // Each body variable offers the contact's name: the first one (first_name) takes it.
+    await form.getByRole("checkbox", { name: `Usar o nome do contato (${contact.name})` }).first().check();
+    await form.getByLabel("Variável coupon").fill("FOTO10");
+    await expect(preview).toContainText(`Oi ${contact.name}! Use o cupom FOTO10 na sua próxima compra.`);
+    await noSidewaysScroll(ana);
+    await ana.screenshot({ path: `${SHOTS}/template-upload-done-390-agent.png`, fullPage: true });
+
+    await form.getByRole("button", { name: "Enviar modelo" }).click();
+    await expect(form).toBeHidden();
+    const log = ana.getByRole("log", { name: "Mensagens" });
+    await expect(log.getByText(`Oi ${contact.name}! Use o cupom FOTO10 na sua próxima compra.`)).toBeVisible();
+
+    // The fake received the PNG's bytes, then a template whose header names the id the upload answered.
+    type Recorded = { method: string; path: string; body: { file?: { size: number; contentType: string }; template?: { components: { type: string; parameters: { type: string; image?: { id?: string } }[] }[] } } };
+    const requests = ((await (await page.request.get(`${GRAPH_URL.replace("/v23.0", "")}/__fake/requests`)).json()) as Recorded[]).slice(before);
+    const uploads = requests.filter((r) => r.method === "POST" && r.path.endsWith("/media"));
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]!.body.file).toMatchObject({ size: PNG.byteLength, contentType: "image/png" });
+    const send = requests.filter((r) => r.method === "POST" && r.path.endsWith("/messages")).at(-1)!;
+    const headerParameter = send.body.template!.components.find((c) => c.type === "header")!.parameters[0]!;
+    expect(headerParameter.type).toBe("image");
+    expect(headerParameter.image?.id).toMatch(/^\d{15,16}$/);
+
+    const conversationId = ana.url().split("/inbox/")[1]!.split("?")[0]!;
+    const messages = (await (await ana.request.get(`/api/inbox/conversations/${conversationId}/messages`)).json()) as { items: { type: string; wamid: string | null; status: string }[] };
+    const sent = messages.items.find((m) => m.type === "template")!;
+    expect(sent.status).toBe("sent");
+    await deliverValue(page.request, { statuses: [{ id: sent.wamid, status: "delivered", timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: contact.waId }] });
+    await expect(log.getByRole("img", { name: "Entregue" }).last()).toBeVisible();
+    await noSidewaysScroll(ana);
+    await ana.screenshot({ path: `${SHOTS}/chat-template-image-sent-390-agent.png` });
+    await context.close();
   });
 });

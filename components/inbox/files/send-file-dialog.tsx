@@ -2,15 +2,17 @@
 
 import { FileAudio, FileText, FileVideo, SendHorizontal } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { CAPTION_MAX_LENGTH, checkMediaFile, isMediaKind, MB, MEDIA_RULES, type MediaRefusal } from "@/lib/inbox/media-limits";
-import { sendFailure } from "@/lib/inbox/send-errors";
+import { CAPTION_MAX_LENGTH, checkMediaFile, MB, MEDIA_RULES } from "@/lib/inbox/media-limits";
 import type { ChatMessage } from "@/lib/inbox/types";
-import { uploadFile, type UploadHandle, type UploadOutcome } from "./upload-file";
+import { uploadFile, type UploadHandle } from "./upload-file";
+import { UploadProgress } from "./upload-progress";
+import { useObjectUrl } from "./use-object-url";
+import { useUploadErrorText } from "./use-upload-error-text";
 
 type Props = {
   conversationId: string;
@@ -30,8 +32,7 @@ type Props = {
 export function SendFileDialog({ conversationId, file, onClose, onSent }: Props) {
   const t = useTranslations("files");
   const tCommon = useTranslations("common");
-  const tErrors = useTranslations("errors");
-  const tFailed = useTranslations("inbox.message.failedReasons");
+  const { localRefusalText, outcomeText } = useUploadErrorText();
   const checked = useMemo(() => checkMediaFile(file), [file]);
   const [caption, setCaption] = useState("");
   const [progress, setProgress] = useState<number | null>(null);
@@ -40,30 +41,6 @@ export function SendFileDialog({ conversationId, file, onClose, onSent }: Props)
   const captionId = useId();
   const errorId = useId();
   const previewUrl = useObjectUrl(checked.ok && checked.media.kind === "image" ? file : null);
-
-  const refusalText = (refusal: Pick<MediaRefusal, "reason"> & { values?: Record<string, string | number> }) => {
-    const values = { ...refusal.values };
-    // The limit names the kind in words: "photos of at most 5 MB".
-    if (typeof values.kind === "string" && isMediaKind(values.kind)) values.kinds = t(`kindsPlural.${values.kind}`);
-    return t(`refusals.${refusal.reason}` as "refusals.empty", values);
-  };
-
-  function outcomeText(outcome: Exclude<UploadOutcome, { ok: true }>): string {
-    const body = outcome.body;
-    if (outcome.status === 0) return t("interrupted");
-    if (body?.reason) return refusalText({ reason: body.reason as MediaRefusal["reason"], values: body.values });
-    if (body?.failure) {
-      const failure = sendFailure(body.failure);
-      return t("uploadFailed", { reason: failure.key === null ? failure.text : tFailed(failure.key, failure.values) });
-    }
-    const code = body?.error ?? "";
-    if (code === "conflict:window") return tErrors("window_closed");
-    if (code === "conflict:channel") return tErrors("channel_not_connected");
-    const type = code.split(":")[0];
-    return ["unauthorized", "forbidden", "not_found", "bad_request", "conflict", "rate_limited", "unavailable"].includes(type ?? "")
-      ? tErrors(type as "not_found")
-      : tErrors("internal", { reference: (body as { requestId?: string } | null)?.requestId ?? "-" });
-  }
 
   async function send() {
     if (!checked.ok || upload.current) return;
@@ -89,11 +66,8 @@ export function SendFileDialog({ conversationId, file, onClose, onSent }: Props)
   }
 
   const uploading = progress !== null;
-  const percent = Math.round((progress ?? 0) * 100);
   const kind = checked.ok ? checked.media.kind : null;
-  const shownError = checked.ok ? error : refusalText(checked.refusal.reason === "tooLarge"
-    ? { reason: "tooLarge", values: { kind: checked.refusal.kind, maxMb: checked.refusal.maxBytes / MB } }
-    : checked.refusal.reason === "unsupportedType" ? { reason: "unsupportedType", values: { mimeType: checked.refusal.mimeType } } : checked.refusal);
+  const shownError = checked.ok ? error : localRefusalText(checked.refusal);
 
   return (
     <Dialog open onOpenChange={(open) => !open && close()}>
@@ -126,23 +100,7 @@ export function SendFileDialog({ conversationId, file, onClose, onSent }: Props)
             </div>
           )}
           {kind === "audio" && <p className="text-xs text-muted-foreground">{t("noCaption")}</p>}
-          {uploading && (
-            <div className="flex flex-col gap-1">
-              <div
-                role="progressbar"
-                aria-label={t("progress")}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent}
-                className="h-2 w-full overflow-hidden rounded-full bg-muted"
-              >
-                <div className="h-full bg-primary transition-[width]" style={{ width: `${percent}%` }} />
-              </div>
-              <p className="text-xs text-muted-foreground" aria-live="polite">
-                {percent < 100 ? t("uploading", { percent }) : t("sending")}
-              </p>
-            </div>
-          )}
+          {uploading && <UploadProgress fraction={progress ?? 0} doneText={t("sending")} />}
           {shownError && (
             <p id={errorId} role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
               {shownError}
@@ -185,17 +143,4 @@ function FilePreview({ file, kind, previewUrl }: { file: File; kind: keyof typeo
       </div>
     </div>
   );
-}
-
-/** An object URL for the file while the dialog shows it, revoked afterwards. */
-function useObjectUrl(file: File | null): string | null {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    if (!file) return;
-    const created = URL.createObjectURL(file);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the URL exists only while the effect holds it
-    setUrl(created);
-    return () => URL.revokeObjectURL(created);
-  }, [file]);
-  return file ? url : null;
 }

@@ -5,6 +5,7 @@ import type { MessageError } from "@/lib/db/schema";
 import { MediaRefused } from "@/lib/inbox/outbound-media";
 import { deliver, errorOf } from "@/lib/inbox/outbound";
 import type { ChatMessage } from "@/lib/inbox/types";
+import { announcedSize, headerText } from "@/lib/http/header-text";
 import { requireRouteMember } from "@/lib/http/route-member";
 import { route } from "@/lib/http/route";
 import { publish } from "@/lib/realtime/publish";
@@ -18,17 +19,6 @@ export type SendMediaResponse = ChatMessage;
 /** A refusal before Meta: words from `files.refusals.<reason>`; a Meta failure during the upload: `failure` as a message row keeps it. */
 export type SendMediaError = { error: string; reason?: string; values?: Record<string, string | number>; failure?: MessageError };
 
-/** Headers carry text as URI components: a file name may hold any character, a header only Latin-1. */
-function headerText(request: Request, name: string): string | null {
-  const raw = request.headers.get(name);
-  if (raw === null) return null;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * POST /api/inbox/conversations/:id/media: the body is the file itself, raw
  * (Content-Type its MIME type, Content-Length its exact size), with its name
@@ -40,8 +30,7 @@ export const POST = route("inbox.media", async (request: Request, { params }: Co
   const member = await requireRouteMember("inbox:use");
   const { conversationId } = await params;
   const db = getDb();
-  const length = request.headers.get("content-length");
-  const size = length !== null && /^\d{1,12}$/.test(length) ? Number(length) : Number.NaN;
+  const size = announcedSize(request);
   try {
     // A chunked body has no size to check against Meta's limit before the upload starts.
     if (!Number.isSafeInteger(size) || !request.body) throw new MediaRefused("missingSize", 411);
