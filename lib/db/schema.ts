@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+// eslint-disable-next-line import/no-restricted-paths -- types only (erased at build): the shapes of message_bots' JSON and text columns, defined with their zod schemas
 import type { BotActions, BotAudience, BotReply, BotTrigger, KeywordMatch } from "@/lib/bots/rules/definition";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
