@@ -82,7 +82,9 @@ export function BotEditor({ bot, bots, templates, sources, members }: Props) {
     startTransition(async () => {
       const result = bot ? await updateBotAction({ id: bot.id, ...input }) : await createBotAction(input);
       if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
+        // A keyword's own error ("keywords.3") shows on the keywords field.
+        const fields = Object.entries(result.fieldErrors ?? {}).map(([path, message]) => [path.replace(/^keywords\.\d+$/, "keywords"), message] as const);
+        setErrors(Object.fromEntries(fields.reverse()));
         toast.error(result.error);
         return;
       }

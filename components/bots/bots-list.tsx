@@ -101,8 +101,7 @@ export function BotsList({ bots }: { bots: BotListItem[] }) {
               <TableHead>{t("columns.trigger")}</TableHead>
               <TableHead>{t("columns.audience")}</TableHead>
               <TableHead>{t("columns.reply")}</TableHead>
-              <TableHead className="text-right">{t("columns.sent")}</TableHead>
-              <TableHead className="text-right">{t("columns.clicks")}</TableHead>
+              <TableHead>{t("columns.counts")}</TableHead>
               <TableHead className="text-right">{t("columns.actions")}</TableHead>
             </TableRow>
           </TableHeader>
@@ -110,26 +109,39 @@ export function BotsList({ bots }: { bots: BotListItem[] }) {
             {bots.map((bot) => (
               <TableRow key={bot.id} className={cardTable.row}>
                 {/* In a card the row's buttons sit in the top corner: the name leaves them room. */}
-                <TableCell className={cn(cardTable.cell, cardTable.full, "max-w-56 min-w-32 align-top font-medium [overflow-wrap:anywhere] whitespace-normal @max-2xl:max-w-none @max-2xl:pr-40")}>
+                <TableCell className={cn(cardTable.cell, cardTable.full, "max-w-56 min-w-28 align-top font-medium [overflow-wrap:anywhere] whitespace-normal @max-2xl:max-w-none @max-2xl:pr-24")}>
                   <Link href={`/settings/bots/${bot.id}`} className="hover:underline">
                     {bot.name}
                   </Link>
                 </TableCell>
                 <TableCell data-label={t("columns.enabled")} className={cell}>
-                  <span className="flex items-center gap-2">
-                    <Switch
-                      checked={bot.enabled}
-                      disabled={pending}
-                      aria-label={t("enabledLabel", { name: bot.name })}
-                      onCheckedChange={(enabled) => run(() => setBotEnabledAction({ id: bot.id, enabled }), enabled ? t("turnedOn", { name: bot.name }) : t("turnedOff", { name: bot.name }))}
-                    />
-                    <span className="text-xs text-muted-foreground" aria-hidden>
-                      {bot.enabled ? t("on") : t("off")}
-                    </span>
-                  </span>
+                  <Switch
+                    checked={bot.enabled}
+                    disabled={pending}
+                    aria-label={t("enabledLabel", { name: bot.name })}
+                    onCheckedChange={(enabled) => run(() => setBotEnabledAction({ id: bot.id, enabled }), enabled ? t("turnedOn", { name: bot.name }) : t("turnedOff", { name: bot.name }))}
+                  />
                 </TableCell>
-                <TableCell data-label={t("columns.trigger")} className={cn(cell, "min-w-36")}>
+                <TableCell data-label={t("columns.trigger")} className={cn(cell, "min-w-32")}>
                   <TriggerText bot={bot} />
+                  {/* The order matters only among bots of one trigger: the first that matches answers. */}
+                  {bot.rankCount > 1 && (
+                    <span className="mt-1 flex gap-0.5">
+                      <Button variant="ghost" size="icon" aria-label={t("moveUp", { name: bot.name })} disabled={pending || bot.rank === 0} onClick={() => move(bot, "up")} className="size-8 max-md:size-10">
+                        <ArrowUp aria-hidden />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        aria-label={t("moveDown", { name: bot.name })}
+                        disabled={pending || bot.rank === bot.rankCount - 1}
+                        onClick={() => move(bot, "down")}
+                        className="size-8 max-md:size-10"
+                      >
+                        <ArrowDown aria-hidden />
+                      </Button>
+                    </span>
+                  )}
                 </TableCell>
                 <TableCell data-label={t("columns.audience")} className={cell}>
                   {ta(`${bot.audience}.label`)}
@@ -137,37 +149,20 @@ export function BotsList({ bots }: { bots: BotListItem[] }) {
                 <TableCell data-label={t("columns.reply")} className={cell}>
                   {bot.replyKind === "media" ? tk(`media_${bot.mediaType ?? "image"}`) : tk(bot.replyKind)}
                 </TableCell>
-                <TableCell data-label={t("columns.sent")} className={cn(cell, "text-right tabular-nums @max-2xl:text-left")}>
-                  {bot.sentCount}
-                </TableCell>
-                <TableCell data-label={t("columns.clicks")} className={cn(cell, "text-right tabular-nums @max-2xl:text-left")}>
-                  {bot.replyKind === "buttons" || bot.replyKind === "list" ? bot.clickCount : "—"}
+                <TableCell data-label={t("columns.counts")} className={cn(cell, "tabular-nums")}>
+                  <span className="grid gap-0.5">
+                    <span>{t("sentCount", { count: bot.sentCount })}</span>
+                    {(bot.replyKind === "buttons" || bot.replyKind === "list") && <span className="text-xs text-muted-foreground">{t("clickCount", { count: bot.clickCount })}</span>}
+                  </span>
                 </TableCell>
                 <TableCell className={cn(cardTable.cell, "text-right align-top @max-2xl:absolute @max-2xl:top-1.5 @max-2xl:right-1.5")}>
                   <div className="flex justify-end gap-0.5">
-                    {bot.rankCount > 1 && (
-                      <>
-                        <Button variant="ghost" size="icon" aria-label={t("moveUp", { name: bot.name })} disabled={pending || bot.rank === 0} onClick={() => move(bot, "up")} className="max-md:size-10">
-                          <ArrowUp aria-hidden />
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          size="icon"
-                          aria-label={t("moveDown", { name: bot.name })}
-                          disabled={pending || bot.rank === bot.rankCount - 1}
-                          onClick={() => move(bot, "down")}
-                          className="max-md:size-10"
-                        >
-                          <ArrowDown aria-hidden />
-                        </Button>
-                      </>
-                    )}
-                    <Button variant="ghost" size="icon" asChild className="max-md:size-10">
+                    <Button variant="ghost" size="icon" asChild className="size-8 max-md:size-10">
                       <Link href={`/settings/bots/${bot.id}`} aria-label={t("edit", { name: bot.name })}>
                         <Pencil aria-hidden />
                       </Link>
                     </Button>
-                    <Button variant="ghost" size="icon" aria-label={t("delete", { name: bot.name })} disabled={pending} onClick={() => setDeleting(bot)} className="max-md:size-10">
+                    <Button variant="ghost" size="icon" aria-label={t("delete", { name: bot.name })} disabled={pending} onClick={() => setDeleting(bot)} className="size-8 max-md:size-10">
                       <Trash2 aria-hidden />
                     </Button>
                   </div>

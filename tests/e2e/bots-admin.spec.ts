@@ -24,6 +24,16 @@ async function expectFitsWidth(page: Page, label: string) {
   expect(sizes.scroll, `${label}: page width ${sizes.scroll} px on a ${sizes.client} px screen`).toBeLessThanOrEqual(sizes.client);
 }
 
+/** A long page on a phone, one screenful at a time (name-0.png, name-1.png…): a full-page picture is too tall to read. */
+async function shootScreens(page: Page, name: string) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0, i = 0; y < height; y += 780, i++) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.screenshot({ path: `${SHOTS}/${name}-${i}.png`, scale: "css" });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 async function createButtonBot(page: Page, name: string, text: string) {
   await page.getByRole("link", { name: "Novo bot" }).click();
   await expect(page.getByRole("heading", { name: "Novo bot de mensagem" })).toBeVisible();
@@ -102,16 +112,16 @@ test("an admin builds a welcome menu whose two buttons lead to two bots, and tur
   await expect(phonePage.getByRole("switch", { name: `“${welcome}” ligado` })).toBeVisible();
   await phonePage.waitForLoadState("networkidle");
   await expectFitsWidth(phonePage, "bots list at 390 px");
-  await phonePage.screenshot({ path: `${SHOTS}/list-phone.png`, fullPage: true });
+  await phonePage.screenshot({ path: `${SHOTS}/list-phone.png`, fullPage: true, scale: "css" });
   await phonePage.goto(editorUrl);
   await expect(phonePage.getByLabel("Título do botão 1")).toHaveValue("Preços");
   await phonePage.waitForLoadState("networkidle");
   await expectFitsWidth(phonePage, "bot editor at 390 px");
-  await phonePage.screenshot({ path: `${SHOTS}/editor-phone.png`, fullPage: true });
+  await shootScreens(phonePage, "editor-phone");
   await phonePage.goto("/settings/bots/new");
   await phonePage.getByRole("radio", { name: "Lista", exact: true }).check();
   await expectFitsWidth(phonePage, "new list bot at 390 px");
-  await phonePage.screenshot({ path: `${SHOTS}/editor-list-phone.png`, fullPage: true });
+  await shootScreens(phonePage, "editor-list-phone");
   await phone.close();
 
   // Deleting a bot a button leads to says so; the menu's button stays, leading nowhere. The bots go, so later specs meet no welcome bot.
