@@ -70,6 +70,11 @@ test("an admin builds a welcome menu whose two buttons lead to two bots, and tur
   await page.getByLabel("Título do botão 1").fill("Preços");
   await page.getByLabel("O botão 1 leva a").selectOption({ label: prices });
   await page.getByRole("button", { name: "Adicionar botão" }).click();
+  // The server's field errors show at their field: WhatsApp refuses two buttons with one title.
+  await page.getByLabel("Título do botão 2").fill("preços");
+  await page.getByRole("button", { name: "Criar bot" }).click();
+  await expect(page.getByText("Cada opção precisa de um título diferente.")).toBeVisible();
+  await expect(page.getByLabel("Título do botão 2")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Título do botão 2").fill("Entrega");
   await page.getByLabel("O botão 2 leva a").selectOption({ label: delivery });
   // The live counter and the preview follow what is typed.

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createBotAction, deleteBotAction, moveBotAction, setBotEnabledAction, updateBotAction } from "@/app/(dashboard)/settings/bots/actions";
 import { botInputSchema, type BotInput } from "@/lib/bots/rules/definition";
-import { botChoices, createBot, deleteBot, getBot, linksTo, listBots, moveBot, setBotEnabled, updateBot } from "@/lib/bots/rules/manage";
+import { botChoices, createBot, deleteBot, getBot, linksTo, listBots, MAX_BOTS, moveBot, setBotEnabled, updateBot } from "@/lib/bots/rules/manage";
 import type { DbConnection } from "@/lib/db/client";
 import { leadSources, memberships, messageBots, messageTemplates } from "@/lib/db/schema";
 import { createMember, createWorkspace } from "../support/factories";
@@ -249,6 +249,16 @@ describe("refusals", () => {
     await expect(updateBot(db(), A.agent, id, parsed(text("x")))).rejects.toMatchObject({ code: "not_found:settings" });
     await expect(moveBot(db(), A.agent, id, "down")).rejects.toMatchObject({ code: "not_found:settings" });
     await expect(botChoices(db(), A.agent)).rejects.toMatchObject({ code: "not_found:settings" });
+  });
+
+  it("refuses a bot past the workspace's cap with a reason, and stores nothing", async () => {
+    const workspaceId = (await createWorkspace(db(), { name: "Loja cheia" })).id;
+    const full: Who = { userId: (await createMember(db(), { workspaceId, role: "admin" })).userId, workspaceId, role: "admin" };
+    const bot = parsed(text("Um de muitos"));
+    await db().insert(messageBots).values(Array.from({ length: MAX_BOTS }, (_, position) => ({ workspaceId, ...bot, position })));
+    actAs(full);
+    expect(await createBotAction(text("Mais um") as never)).toMatchObject({ ok: false, code: "conflict:bot", error: `A workspace can have at most ${MAX_BOTS} bots. Delete one first.` });
+    expect(await countOf(workspaceId)).toBe(MAX_BOTS);
   });
 
   it("refuses anonymous callers", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { memberships, messageBots } from "@/lib/db/schema";
-import { FieldErrors } from "@/lib/errors";
+import { AppError, FieldErrors } from "@/lib/errors";
 import { isActiveSource } from "@/lib/leads/sources";
 import { mediaHeaderFormat, parseComponents, templateParameters, valueProblems, type ParameterFormat } from "@/lib/templates/model";
 import { getTemplate, type TemplateRow } from "@/lib/templates/queries";
@@ -93,7 +93,10 @@ export async function checkedBot(tx: Db, workspaceId: string, input: BotInput, s
   let reply = input.reply;
   await checkNextBots(tx, workspaceId, reply, selfId, fields);
   if (reply.kind === "template") {
-    const template = await getTemplate(tx, workspaceId, reply.templateId).catch(() => null);
+    const template = await getTemplate(tx, workspaceId, reply.templateId).catch((error: unknown) => {
+      if (error instanceof AppError && error.type === "not_found") return null;
+      throw error;
+    });
     if (!template) fields["reply.templateId"] = { key: "invalid_option" };
     else reply = templateReply(template, reply, fields);
   }
