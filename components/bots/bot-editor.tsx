@@ -53,6 +53,32 @@ type Props = {
 
 const REPLY_KINDS: readonly BotReplyKind[] = ["text", "media", "template", "buttons", "list"];
 
+/** Which server error paths each piece of the editor's state answers for. */
+const ERROR_PATHS: Record<keyof EditorState, readonly string[]> = {
+  name: ["name"],
+  enabled: ["enabled"],
+  audience: ["audience"],
+  trigger: ["trigger"],
+  keywords: ["keywords"],
+  keywordMatch: ["keywordMatch"],
+  replyKind: ["reply"],
+  text: ["reply.text"],
+  media: ["reply.mediaType", "reply.link", "reply.caption", "reply.filename"],
+  template: ["reply.templateId", "reply.params", "reply.headerLink"],
+  body: ["reply.body"],
+  footer: ["reply.footer"],
+  buttons: ["reply.buttons"],
+  listButton: ["reply.buttonLabel"],
+  rows: ["reply.rows"],
+  leadStatus: ["actions.leadStatus"],
+  leadSourceId: ["actions.leadSourceId"],
+  addTag: ["actions.addTag"],
+  assignUserId: ["actions.assignUserId"],
+  handOver: ["actions.handOver"],
+  delaySeconds: ["delaySeconds"],
+  oncePerHours: ["oncePerHours"],
+};
+
 /** Errors the fields below do not show themselves (a malformed reply as a whole): said above the save button. */
 const UNPLACED = ["_form", "reply", "actions"];
 
@@ -75,7 +101,17 @@ export function BotEditor({ bot, bots, templates, sources, members }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
   const textRef = useRef<HTMLTextAreaElement>(null);
-  const set = <K extends keyof EditorState>(key: K, value: EditorState[K]) => setState((s) => ({ ...s, [key]: value }));
+  /** A field's error goes once the admin changes it; the server checks everything again on save. */
+  const set = <K extends keyof EditorState>(key: K, value: EditorState[K]) => {
+    setState((s) => ({ ...s, [key]: value }));
+    clearErrors(ERROR_PATHS[key]);
+  };
+  function clearErrors(prefixes: readonly string[]) {
+    setErrors((current) => {
+      const kept = Object.entries(current).filter(([path]) => !prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}.`)));
+      return kept.length === Object.keys(current).length ? current : Object.fromEntries(kept);
+    });
+  }
 
   function save() {
     const input = inputOf(state);
@@ -167,7 +203,10 @@ export function BotEditor({ bot, bots, templates, sources, members }: Props) {
             name="bot-trigger"
             legend={t("trigger")}
             value={state.trigger}
-            onChange={(trigger) => setState((s) => withTrigger(s, trigger))}
+            onChange={(trigger) => {
+              setState((s) => withTrigger(s, trigger));
+              clearErrors(["trigger", "keywords", "oncePerHours"]);
+            }}
             error={errors.trigger}
             options={BOT_TRIGGERS.map((trigger) => ({
               value: trigger,

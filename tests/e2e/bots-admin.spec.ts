@@ -27,7 +27,7 @@ async function expectFitsWidth(page: Page, label: string) {
 /** A long page on a phone, one screenful at a time (name-0.png, name-1.png…): a full-page picture is too tall to read. */
 async function shootScreens(page: Page, name: string) {
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  for (let y = 0, i = 0; y < height; y += 780, i++) {
+  for (let y = 0, i = 0; y < height; y += 600, i++) {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await page.screenshot({ path: `${SHOTS}/${name}-${i}.png`, scale: "css" });
   }
@@ -76,6 +76,7 @@ test("an admin builds a welcome menu whose two buttons lead to two bots, and tur
   await expect(page.getByText("Cada opção precisa de um título diferente.")).toBeVisible();
   await expect(page.getByLabel("Título do botão 2")).toHaveAttribute("aria-invalid", "true");
   await page.getByLabel("Título do botão 2").fill("Entrega");
+  await expect(page.getByText("Cada opção precisa de um título diferente.")).toBeHidden();
   await page.getByLabel("O botão 2 leva a").selectOption({ label: delivery });
   // The live counter and the preview follow what is typed.
   await expect(page.getByText("7/20")).toBeVisible();
