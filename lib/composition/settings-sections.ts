@@ -23,10 +23,10 @@ import { supportAgentSection } from "@/lib/settings/support-agent";
  * Every settings section the product has, in sidebar order. A section with a
  * values form also has a branch in `saveSectionSchema`, and the one settings
  * action (app/(dashboard)/settings/actions.ts) dispatches on `section`.
- * "lead-sources", "templates" and "ai-prompts" manage rows rather than values: they have
+ * "lead-sources", "templates", "bots" and "ai-prompts" manage rows rather than values: they have
  * their own actions (app/(dashboard)/settings/<key>/actions.ts) and no branch here.
  */
-export const SETTINGS_SECTIONS = ["whatsapp", "templates", "support-agent", "auto-lead", "lead-sources", "stop-bot", "notification-sound", "webhook-forwarding", "ai-integration", "ai-prompts", "ai-assistant", "chat-cleanup"] as const;
+export const SETTINGS_SECTIONS = ["whatsapp", "templates", "support-agent", "auto-lead", "lead-sources", "bots", "stop-bot", "notification-sound", "webhook-forwarding", "ai-integration", "ai-prompts", "ai-assistant", "chat-cleanup"] as const;
 export type SettingsSectionKey = (typeof SETTINGS_SECTIONS)[number];
 
 export const saveSectionSchema = z.discriminatedUnion("section", [

@@ -60,6 +60,8 @@ const SETTINGS = [
   "support-agent",
   "auto-lead",
   "lead-sources",
+  "bots",
+  "bots/new",
   "stop-bot",
   "notification-sound",
   "webhook-forwarding",
