@@ -14,7 +14,7 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const time = z.string().regex(HHMM, { error: "validation.invalid_time" });
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.invalid_date" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.invalid_date", abort: true })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     error: "validation.invalid_date",
   });
@@ -24,8 +24,17 @@ export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 export const INTERVALS_MAX = 28;
 export const HOLIDAYS_MAX = 200;
 
-export const intervalSchema = z.object({ day: z.coerce.number().int().min(0).max(6), start: time, end: time });
-export const holidaySchema = z.object({ date: isoDate, name: z.string().trim().max(80).default("") });
+// Not coerced: "" or null would otherwise read as Sunday.
+export const intervalSchema = z.object({ day: z.number().int().min(0).max(6), start: time, end: time });
+export const HOLIDAY_NAME_MAX = 80;
+// Postgres refuses NUL in text and a name is one line: a field error rather than a failed save.
+const holidayName = z
+  .string()
+  .trim()
+  .max(HOLIDAY_NAME_MAX)
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "validation.control_character" })
+  .default("");
+export const holidaySchema = z.object({ date: isoDate, name: holidayName });
 
 const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5].map((day) => ({ day, start: "08:00", end: "18:00" }));
 
@@ -103,13 +112,22 @@ export function isOpenAt(hours: BusinessHours, timeZone: string, instant: Date):
   });
 }
 
-/** Whether the name is a time zone this runtime knows (Intl's IANA database). */
+// An IANA name ("America/Sao_Paulo", "UTC", "Etc/GMT+3"). Intl also takes offsets such as "+03:00",
+// which Postgres reads as POSIX offsets with the opposite sign: a report would shift the wrong way.
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
+/** Whether the name is an IANA time zone this runtime knows (Intl's database); offsets are refused. */
 export function isKnownTimeZone(timeZone: string): boolean {
-  if (!timeZone || timeZone.length > 64) return false;
+  if (typeof timeZone !== "string" || !timeZone || timeZone.length > 64 || !IANA_NAME.test(timeZone)) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
     return true;
   } catch {
     return false;
   }
+}
+
+/** The name as Intl spells it ("america/sao_paulo" and "Brazil/East" are "America/Sao_Paulo"), for a known zone. */
+export function canonicalTimeZone(timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
 }
