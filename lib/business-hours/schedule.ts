@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { defineStoredSection } from "@/lib/settings/stored-section";
+import { HOLIDAY_NAME_MAX, HOLIDAYS_MAX, INTERVALS_MAX } from "./limits";
+
+export { canonicalTimeZone, isKnownTimeZone } from "@/lib/time-zone";
 
 /**
  * Business hours: a weekly schedule of opening intervals and a list of
@@ -19,14 +22,10 @@ const isoDate = z
     error: "validation.invalid_date",
   });
 
-/** 0 = Sunday ... 6 = Saturday, as `Date#getDay`. */
-export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
-export const INTERVALS_MAX = 28;
-export const HOLIDAYS_MAX = 200;
+export { WEEKDAYS, INTERVALS_MAX, HOLIDAYS_MAX, HOLIDAY_NAME_MAX } from "./limits";
 
 // Not coerced: "" or null would otherwise read as Sunday.
 export const intervalSchema = z.object({ day: z.number().int().min(0).max(6), start: time, end: time });
-export const HOLIDAY_NAME_MAX = 80;
 // Postgres refuses NUL in text and a name is one line: a field error rather than a failed save.
 const holidayName = z
   .string()
@@ -110,24 +109,4 @@ export function isOpenAt(hours: BusinessHours, timeZone: string, instant: Date):
     }
     return false;
   });
-}
-
-// An IANA name ("America/Sao_Paulo", "UTC", "Etc/GMT+3"). Intl also takes offsets such as "+03:00",
-// which Postgres reads as POSIX offsets with the opposite sign: a report would shift the wrong way.
-const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
-
-/** Whether the name is an IANA time zone this runtime knows (Intl's database); offsets are refused. */
-export function isKnownTimeZone(timeZone: string): boolean {
-  if (typeof timeZone !== "string" || !timeZone || timeZone.length > 64 || !IANA_NAME.test(timeZone)) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The name as Intl spells it ("america/sao_paulo" and "Brazil/East" are "America/Sao_Paulo"), for a known zone. */
-export function canonicalTimeZone(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
 }
