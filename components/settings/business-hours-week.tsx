@@ -86,9 +86,6 @@ export function WeekEditor(props: {
                           value={interval.end}
                           onChange={(event) => update({ end: event.target.value })}
                         />
-                        {interval.end !== "" && interval.end <= interval.start && (
-                          <span className="text-xs text-muted-foreground">{interval.end === interval.start ? t("wholeDay") : t("nextDay")}</span>
-                        )}
                         <Button
                           type="button"
                           variant="ghost"
@@ -100,6 +97,9 @@ export function WeekEditor(props: {
                           <X aria-hidden="true" />
                         </Button>
                       </div>
+                      {interval.end !== "" && interval.end <= interval.start && (
+                        <p className="text-xs text-muted-foreground">{interval.end === interval.start ? t("wholeDay") : t("nextDay")}</p>
+                      )}
                       {(startError || endError) && (
                         <p id={errorId} role="alert" className="text-sm text-destructive">
                           {startError ?? endError}
