@@ -98,7 +98,7 @@ export function WeekEditor(props: {
                         </Button>
                       </div>
                       {interval.end !== "" && interval.end <= interval.start && (
-                        <p className="text-xs text-muted-foreground">{interval.end === interval.start ? t("wholeDay") : t("nextDay")}</p>
+                        <p className="text-xs text-muted-foreground">{interval.start === "00:00" && interval.end === "00:00" ? t("wholeDay") : t("nextDay")}</p>
                       )}
                       {(startError || endError) && (
                         <p id={errorId} role="alert" className="text-sm text-destructive">
