@@ -18,10 +18,30 @@ const save = async (page: Page) => {
   await page.getByRole("button", { name: "Salvar alterações" }).click();
 };
 
+/**
+ * The screen in pt-BR. The context's language is pt-BR, but a member's saved language comes first: an
+ * admin left in English by another spec is switched, and switched back by the returned function.
+ */
+async function inPortuguese(page: Page): Promise<() => Promise<void>> {
+  const english = page.getByRole("button", { name: "Account menu for Admin Demo" });
+  if (!(await english.isVisible())) return async () => {};
+  await english.click();
+  await page.getByRole("menuitemradio", { name: "Português (Brasil)" }).click();
+  await expect(page.getByRole("button", { name: "Menu da conta de Admin Demo" })).toBeVisible();
+  return async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole("button", { name: "Menu da conta de Admin Demo" }).click();
+    await page.getByRole("menuitemradio", { name: "English" }).click();
+    await expect(page.getByRole("button", { name: "Account menu for Admin Demo" })).toBeVisible();
+  };
+}
+
 test("an admin sets Monday 22:00–02:00, a holiday and the time zone, and finds them kept after a reload", async ({ page }) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/settings/business-hours");
+  await expect(page.locator("main").first()).toBeVisible();
+  const backToEnglish = await inPortuguese(page);
   await expect(page.getByRole("heading", { name: "Horário de atendimento" })).toBeVisible();
   await expect(page.getByText(/^(Aberto|Fechado) agora$/)).toBeVisible();
 
@@ -35,7 +55,7 @@ test("an admin sets Monday 22:00–02:00, a holiday and the time zone, and finds
   await zone.selectOption("America/Fortaleza");
   await mondayStart.fill("22:00");
   await mondayEnd.fill("02:00");
-  await expect(page.getByText("até o dia seguinte")).toBeVisible();
+  await expect(page.getByText("até o dia seguinte", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Adicionar feriado" }).click();
   await page.getByLabel("Data do feriado 1").fill("2026-12-25");
   await page.getByLabel("Nome do feriado 1").fill("Natal");
@@ -75,6 +95,7 @@ test("an admin sets Monday 22:00–02:00, a holiday and the time zone, and finds
   await page.reload();
   await expect(zone).toHaveValue("America/Sao_Paulo");
   await expect(page.getByText("Nenhum feriado ainda.")).toBeVisible();
+  await backToEnglish();
 });
 
 test("an agent gets the ordinary 404 for the business hours screen", async ({ browser }) => {
