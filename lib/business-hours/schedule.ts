@@ -3,6 +3,7 @@ import { defineStoredSection } from "@/lib/settings/stored-section";
 import { HOLIDAY_NAME_MAX, HOLIDAYS_MAX, INTERVALS_MAX } from "./limits";
 
 export { canonicalTimeZone, isKnownTimeZone } from "@/lib/time-zone";
+export { WEEKDAYS, INTERVALS_MAX, HOLIDAYS_MAX, HOLIDAY_NAME_MAX } from "./limits";
 
 /**
  * Business hours: a weekly schedule of opening intervals and a list of
@@ -21,8 +22,6 @@ const isoDate = z
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     error: "validation.invalid_date",
   });
-
-export { WEEKDAYS, INTERVALS_MAX, HOLIDAYS_MAX, HOLIDAY_NAME_MAX } from "./limits";
 
 // Not coerced: "" or null would otherwise read as Sunday.
 export const intervalSchema = z.object({ day: z.number().int().min(0).max(6), start: time, end: time });
