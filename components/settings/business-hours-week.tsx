@@ -16,9 +16,11 @@ export function flattenWeek(week: EditedWeek) {
   return week.flatMap((intervals, day) => intervals.map(({ start, end }) => ({ day, start, end })));
 }
 
-// 1 March 2026 is a Sunday: day d is the (1 + d)th.
+// 1 March 2026 is a Sunday: day d is the (1 + d)th. In the member's language, lower case as inside a sentence.
 const weekdayName = (locale: string, day: number) =>
   new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, 2, 1 + day)));
+// "segunda-feira" heads its row as "Segunda-feira" (CSS capitalize would make it "Segunda-Feira").
+const headed = (name: string) => name.charAt(0).toLocaleUpperCase() + name.slice(1);
 
 /**
  * The weekly schedule: each day closed or with intervals. Errors come keyed as the schedule's
@@ -54,7 +56,7 @@ export function WeekEditor(props: {
           const intervals = week[day]!;
           return (
             <li key={day} className="grid gap-2 p-3 sm:grid-cols-[8.5rem_minmax(0,1fr)] sm:items-start">
-              <p className="pt-1.5 text-sm font-medium capitalize">{name}</p>
+              <p className="pt-1.5 text-sm font-medium">{headed(name)}</p>
               <div className="grid min-w-0 gap-2">
                 {intervals.length === 0 && <p className="pt-1.5 text-sm text-muted-foreground">{t("closed")}</p>}
                 {intervals.map((interval, position) => {
@@ -69,8 +71,8 @@ export function WeekEditor(props: {
                       <div className="flex items-center gap-2">
                         <Input
                           type="time"
-                          className="w-28"
-                          aria-label={t("intervalStart", { day: name, n })}
+                          className="min-w-0 flex-1 sm:w-32 sm:flex-none"
+                          aria-label={t("intervalStart", { day: headed(name), n })}
                           aria-invalid={startError ? true : undefined}
                           aria-describedby={startError ? errorId : undefined}
                           value={interval.start}
@@ -79,8 +81,8 @@ export function WeekEditor(props: {
                         <span aria-hidden="true">–</span>
                         <Input
                           type="time"
-                          className="w-28"
-                          aria-label={t("intervalEnd", { day: name, n })}
+                          className="min-w-0 flex-1 sm:w-32 sm:flex-none"
+                          aria-label={t("intervalEnd", { day: headed(name), n })}
                           aria-invalid={endError ? true : undefined}
                           aria-describedby={endError ? errorId : undefined}
                           value={interval.end}

@@ -46,8 +46,8 @@ test("an admin sets Monday 22:00–02:00, a holiday and the time zone, and finds
   await expect(page.getByText(/^(Aberto|Fechado) agora$/)).toBeVisible();
 
   const zone = page.getByLabel("Fuso horário");
-  const mondayStart = page.getByLabel("segunda-feira: início do horário 1");
-  const mondayEnd = page.getByLabel("segunda-feira: fim do horário 1");
+  const mondayStart = page.getByLabel("Segunda-feira: início do horário 1");
+  const mondayEnd = page.getByLabel("Segunda-feira: fim do horário 1");
   await expect(zone).toHaveValue("America/Sao_Paulo");
   await expect(page.getByText(/^Agora lá: /)).toBeVisible();
   await expect(mondayStart).toHaveValue("08:00");
@@ -99,7 +99,8 @@ test("an admin sets Monday 22:00–02:00, a holiday and the time zone, and finds
 });
 
 test("an agent gets the ordinary 404 for the business hours screen", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "pt-BR" });
+  // A context of its own, signed out: browser.newContext() would otherwise take the admin session of test.use.
+  const context = await browser.newContext({ locale: "pt-BR", storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel("E-mail").fill("bruno@demo.test");
