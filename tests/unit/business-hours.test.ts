@@ -214,3 +214,16 @@ describe("the business hours section schema", () => {
     expect(parse({ holidays: [{ date: "2026-01-01", name: "x".repeat(80) }] }).success).toBe(true);
   });
 });
+
+describe("the time zone picker's options", () => {
+  it("groups IANA names by region with their offset, UTC first, and always offers the current zone", async () => {
+    const { timeZoneOptions } = await import("@/lib/workspaces/time-zone-options");
+    const { utc, groups } = timeZoneOptions("Asia/Kolkata", new Date("2026-03-09T12:00:00Z"));
+    expect(utc).toEqual({ value: "UTC", label: "UTC" });
+    const america = groups.find((group) => group.region === "America")!;
+    expect(america.zones).toContainEqual({ value: "America/Sao_Paulo", label: "Sao Paulo (GMT-3)" });
+    expect(america.zones).toContainEqual({ value: "America/New_York", label: "New York (GMT-4)" }); // daylight time on 9 March
+    expect(groups.flatMap((group) => group.zones.map((zone) => zone.value))).toContain("Asia/Kolkata");
+    expect(groups.map((group) => group.region)).toEqual([...groups.map((group) => group.region)].sort());
+  });
+});
