@@ -28,7 +28,7 @@ export function HolidaysEditor(props: {
       {holidays.length === 0 ? (
         <p className="text-sm text-muted-foreground">{t("noHolidays")}</p>
       ) : (
-        <ul className="grid gap-3">
+        <ul className="grid grid-cols-[minmax(0,1fr)] gap-3">
           {holidays.map((holiday, index) => {
             const n = index + 1;
             const dateError = errors[`holidays.${index}.date`];

@@ -50,12 +50,13 @@ export function WeekEditor(props: {
       <p id="business-hours-week-help" className="text-sm text-muted-foreground">
         {t("weekHelp")}
       </p>
-      <ul className="grid divide-y rounded-md border">
+      {/* minmax(0, 1fr): a day's row shrinks to a phone's width instead of growing to its time inputs' natural width. */}
+      <ul className="grid grid-cols-[minmax(0,1fr)] divide-y rounded-md border">
         {WEEKDAYS.map((day) => {
           const name = weekdayName(locale, day);
           const intervals = week[day]!;
           return (
-            <li key={day} className="grid gap-2 p-3 sm:grid-cols-[8.5rem_minmax(0,1fr)] sm:items-start">
+            <li key={day} className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-2 p-3 sm:grid-cols-[8.5rem_minmax(0,1fr)] sm:items-start">
               <p className="pt-1.5 text-sm font-medium">{headed(name)}</p>
               <div className="grid min-w-0 gap-2">
                 {intervals.length === 0 && <p className="pt-1.5 text-sm text-muted-foreground">{t("closed")}</p>}
