@@ -69,10 +69,11 @@ export function WeekEditor(props: {
                   const update = (change: Partial<EditedInterval>) => setDay(day, intervals.map((i) => (i.id === interval.id ? { ...i, ...change } : i)));
                   return (
                     <div key={interval.id} className="grid gap-1">
-                      <div className="flex items-center gap-2">
+                      {/* Chromium's time input keeps its natural width in a flex row: fixed widths fit two and the button in 360 px. */}
+                      <div className="flex items-center gap-1.5 sm:gap-2">
                         <Input
                           type="time"
-                          className="min-w-0 flex-1 sm:w-32 sm:flex-none"
+                          className="w-[6.5rem] shrink-0 sm:w-32"
                           aria-label={t("intervalStart", { day: headed(name), n })}
                           aria-invalid={startError ? true : undefined}
                           aria-describedby={startError ? errorId : undefined}
@@ -82,7 +83,7 @@ export function WeekEditor(props: {
                         <span aria-hidden="true">–</span>
                         <Input
                           type="time"
-                          className="min-w-0 flex-1 sm:w-32 sm:flex-none"
+                          className="w-[6.5rem] shrink-0 sm:w-32"
                           aria-label={t("intervalEnd", { day: headed(name), n })}
                           aria-invalid={endError ? true : undefined}
                           aria-describedby={endError ? errorId : undefined}
