@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { contactLabel, formatPhone } from "@/components/inbox/contact-format";
 import { Badge } from "@/components/ui/badge";
 import { cardTable } from "@/components/ui/card-table";
@@ -12,8 +12,9 @@ const COLUMNS = ["contact", "status", "source", "assignee", "tags", "value", "cr
 
 /** Below 42rem of room (a phone) each lead is a card; wider, a table. */
 export async function LeadTable({ items }: { items: LeadListItem[] }) {
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeZone: "America/Sao_Paulo" });
+  // The request's time zone is the workspace's (lib/i18n/request.ts): the created day matches the date filter's.
+  const [t, locale, timeZone] = await Promise.all([getTranslations(), getLocale(), getTimeZone()]);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeZone });
   if (items.length === 0) return <p className="py-10 text-center text-sm text-muted-foreground">{t("leads.empty")}</p>;
   const label = (column: (typeof COLUMNS)[number]) => t(`leads.table.${column}`);
   const cell = cn(cardTable.cell, cardTable.labelled);

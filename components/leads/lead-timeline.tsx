@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import type { LeadTimelineEntry } from "@/lib/leads/types";
 import { formatMoney, timelineSourceLabel } from "./lead-labels";
 
@@ -30,8 +30,9 @@ function display(t: Translate, locale: string, kind: string, value: string | nul
 }
 
 export async function LeadTimeline({ events }: { events: LeadTimelineEntry[] }) {
-  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
-  const when = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "America/Sao_Paulo" });
+  // The request's time zone is the workspace's (lib/i18n/request.ts).
+  const [t, locale, timeZone] = await Promise.all([getTranslations(), getLocale(), getTimeZone()]);
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone });
   return (
     <section aria-labelledby="lead-timeline-title" className="grid content-start gap-3 self-start rounded-lg border p-4">
       <h2 id="lead-timeline-title" className="text-base font-semibold">

@@ -35,12 +35,12 @@ export async function recordAiUsage(db: Db, entry: AiUsageEntry): Promise<void> 
 
 export type AiUsageSummary = { calls: number; inputTokens: number; outputTokens: number; failures: number };
 
-/** Reports count calendar months where the businesses are. */
-const USAGE_TIME_ZONE = "America/Sao_Paulo";
-
-/** This calendar month's calls (São Paulo time), tokens in and out, and failed calls of the workspace. */
-export async function getMonthlyAiUsage(db: Db, workspaceId: string): Promise<AiUsageSummary> {
-  const monthStart = sql`(date_trunc('month', now() at time zone ${USAGE_TIME_ZONE}) at time zone ${USAGE_TIME_ZONE})`;
+/**
+ * This calendar month's calls, tokens in and out, and failed calls of the workspace. The month is the
+ * business's: it starts at midnight on the 1st in the workspace's time zone (`member.timeZone`).
+ */
+export async function getMonthlyAiUsage(db: Db, workspaceId: string, timeZone: string): Promise<AiUsageSummary> {
+  const monthStart = sql`(date_trunc('month', now() at time zone ${timeZone}) at time zone ${timeZone})`;
   const [row] = await db
     .select({
       calls: count(),

@@ -1,6 +1,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { authSessions, memberships, users, workspaces, type Availability } from "@/lib/db/schema";
+import { usableTimeZone } from "@/lib/time-zone";
 import { extendAuthSession, needsExtending } from "./auth-sessions";
 import type { Actor } from "./permissions";
 
@@ -11,6 +12,8 @@ export type Member = Actor & {
   locale: string | null;
   availability: Availability;
   workspaceName: string;
+  /** The workspace's IANA time zone: the business's calendar day (lib/workspaces/time-zone.ts). */
+  timeZone: string;
   /** The signed-in browser (auth_sessions row) this request came from. */
   sessionId: string;
 };
@@ -41,6 +44,7 @@ export async function loadActiveMember(
       email: users.email,
       locale: users.locale,
       workspaceName: workspaces.name,
+      timeZone: workspaces.timeZone,
       sessionId: authSessions.id,
       sessionExpiresAt: authSessions.expiresAt,
     })
@@ -60,7 +64,7 @@ export async function loadActiveMember(
   if (!row) return null;
   const { sessionExpiresAt, ...member } = row;
   if (needsExtending(sessionExpiresAt, now)) await extendAuthSession(db, member.sessionId, now);
-  return member;
+  return { ...member, timeZone: usableTimeZone(member.timeZone) };
 }
 
 // A malformed id would make Postgres fail the uuid cast instead of matching nothing.

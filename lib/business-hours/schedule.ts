@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { defineStoredSection } from "@/lib/settings/stored-section";
+import { HOLIDAY_NAME_MAX, HOLIDAYS_MAX, INTERVALS_MAX } from "./limits";
+
+export { canonicalTimeZone, isKnownTimeZone } from "@/lib/time-zone";
+export { WEEKDAYS, INTERVALS_MAX, HOLIDAYS_MAX, HOLIDAY_NAME_MAX } from "./limits";
 
 /**
  * Business hours: a weekly schedule of opening intervals and a list of
@@ -14,18 +18,21 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const time = z.string().regex(HHMM, { error: "validation.invalid_time" });
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.invalid_date" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "validation.invalid_date", abort: true })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     error: "validation.invalid_date",
   });
 
-/** 0 = Sunday ... 6 = Saturday, as `Date#getDay`. */
-export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
-export const INTERVALS_MAX = 28;
-export const HOLIDAYS_MAX = 200;
-
-export const intervalSchema = z.object({ day: z.coerce.number().int().min(0).max(6), start: time, end: time });
-export const holidaySchema = z.object({ date: isoDate, name: z.string().trim().max(80).default("") });
+// Not coerced: "" or null would otherwise read as Sunday.
+export const intervalSchema = z.object({ day: z.number().int().min(0).max(6), start: time, end: time });
+// Postgres refuses NUL in text and a name is one line: a field error rather than a failed save.
+const holidayName = z
+  .string()
+  .trim()
+  .max(HOLIDAY_NAME_MAX)
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "validation.control_character" })
+  .default("");
+export const holidaySchema = z.object({ date: isoDate, name: holidayName });
 
 const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5].map((day) => ({ day, start: "08:00", end: "18:00" }));
 
@@ -101,15 +108,4 @@ export function isOpenAt(hours: BusinessHours, timeZone: string, instant: Date):
     }
     return false;
   });
-}
-
-/** Whether the name is a time zone this runtime knows (Intl's IANA database). */
-export function isKnownTimeZone(timeZone: string): boolean {
-  if (!timeZone || timeZone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -6,6 +6,7 @@ import { memberships } from "@/lib/db/schema";
 import { aiIntegrationSection, saveAiIntegration } from "@/lib/ai/settings";
 import { saveAssistantSettings } from "@/lib/bots/assistant-save";
 import { assistantSaveSchema } from "@/lib/bots/assistant-settings";
+import { businessHoursSaveSchema, saveBusinessHours } from "@/lib/business-hours/settings";
 import { stopBotSection } from "@/lib/bots/stop-bot-settings";
 import { FieldErrors } from "@/lib/errors";
 import { settingsUpdatedEvents } from "@/lib/realtime/audience";
@@ -26,7 +27,7 @@ import { supportAgentSection } from "@/lib/settings/support-agent";
  * "lead-sources", "templates", "bots" and "ai-prompts" manage rows rather than values: they have
  * their own actions (app/(dashboard)/settings/<key>/actions.ts) and no branch here.
  */
-export const SETTINGS_SECTIONS = ["whatsapp", "templates", "support-agent", "auto-lead", "lead-sources", "bots", "stop-bot", "notification-sound", "webhook-forwarding", "ai-integration", "ai-prompts", "ai-assistant", "chat-cleanup"] as const;
+export const SETTINGS_SECTIONS = ["whatsapp", "templates", "support-agent", "auto-lead", "lead-sources", "bots", "business-hours", "stop-bot", "notification-sound", "webhook-forwarding", "ai-integration", "ai-prompts", "ai-assistant", "chat-cleanup"] as const;
 export type SettingsSectionKey = (typeof SETTINGS_SECTIONS)[number];
 
 export const saveSectionSchema = z.discriminatedUnion("section", [
@@ -39,6 +40,7 @@ export const saveSectionSchema = z.discriminatedUnion("section", [
   z.object({ section: z.literal("auto-lead"), values: autoLeadSection.schema }),
   z.object({ section: z.literal("stop-bot"), values: stopBotSection.schema }),
   z.object({ section: z.literal("ai-assistant"), values: assistantSaveSchema }),
+  z.object({ section: z.literal("business-hours"), values: businessHoursSaveSchema }),
 ]);
 
 export type SaveSectionInput = z.output<typeof saveSectionSchema>;
@@ -61,6 +63,8 @@ async function saveValues(db: Db, member: Member, input: SaveSectionInput): Prom
       return saveSettings(db, member.workspaceId, stopBotSection, input.values, member.userId);
     case "ai-assistant":
       return saveAssistantSettings(db, member.workspaceId, input.values, member.userId);
+    case "business-hours":
+      return saveBusinessHours(db, member.workspaceId, input.values, member.userId);
     case "auto-lead":
       await assertAutoLeadReferences(db, member.workspaceId, input.values);
       return saveSettings(db, member.workspaceId, autoLeadSection, input.values, member.userId);

@@ -5,12 +5,10 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { contacts, leadEvents, leadSources, leads, users, type LeadStatus } from "@/lib/db/schema";
 import { isUuid } from "@/lib/validation";
+import { DEFAULT_TIME_ZONE } from "@/lib/time-zone";
 import { afterCursor, clampLimit, newestFirst, page, preciseTime } from "@/lib/db/keyset";
 import { findVisibleLead, leadVisibility, mayEditLead } from "./access";
 import type { LeadDetail, LeadListItem, LeadOutcome, LeadPage, LeadTimelineEntry } from "./types";
-
-/** Days of the created-from/to filter start at midnight São Paulo time, as in the reports. */
-const FILTER_TIME_ZONE = "America/Sao_Paulo";
 
 export type LeadFilter = {
   status?: LeadStatus;
@@ -21,6 +19,8 @@ export type LeadFilter = {
   /** Calendar days, YYYY-MM-DD, both inclusive. */
   createdFrom?: string;
   createdTo?: string;
+  /** The days start at midnight in this zone, as in the reports: the workspace's (`member.timeZone`). */
+  timeZone?: string;
   search?: string;
   cursor?: string;
   limit?: number;
@@ -47,6 +47,7 @@ const NOTHING = sql`false`;
 
 function filterConditions(filter: LeadFilter): (SQL | undefined)[] {
   const { sourceId, assigneeUserId, tag, createdFrom, createdTo } = filter;
+  const zone = filter.timeZone ?? DEFAULT_TIME_ZONE;
   return [
     filter.status ? eq(leads.status, filter.status) : undefined,
     sourceId ? (isUuid(sourceId) ? eq(leads.sourceId, sourceId) : NOTHING) : undefined,
@@ -57,10 +58,10 @@ function filterConditions(filter: LeadFilter): (SQL | undefined)[] {
         : undefined,
     tag?.trim() ? sql`${leads.tags} @> array[${tag.trim()}]::text[]` : undefined,
     createdFrom && DAY.test(createdFrom)
-      ? sql`${leads.createdAt} >= (${createdFrom}::date)::timestamp at time zone ${FILTER_TIME_ZONE}`
+      ? sql`${leads.createdAt} >= (${createdFrom}::date)::timestamp at time zone ${zone}`
       : undefined,
     createdTo && DAY.test(createdTo)
-      ? sql`${leads.createdAt} < ((${createdTo}::date + 1)::timestamp at time zone ${FILTER_TIME_ZONE})`
+      ? sql`${leads.createdAt} < ((${createdTo}::date + 1)::timestamp at time zone ${zone})`
       : undefined,
     filter.search ? searchCondition(filter.search) : undefined,
   ];

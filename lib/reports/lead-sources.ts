@@ -5,12 +5,11 @@ import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/rows";
 import { toCsv } from "@/lib/http/csv";
 import { leadStatusEnum, type LeadStatus } from "@/lib/db/schema";
-import { REPORT_TIME_ZONE } from "@/lib/reports/period";
 
 /**
  * Lead reports for a period [from, to): leads are counted by their
  * created_at, so a lead belongs to the period it arrived in whatever
- * happened to it later. Buckets are São Paulo calendar days, weeks (ISO:
+ * happened to it later. Buckets are calendar days of the workspace's time zone, weeks (ISO:
  * starting on Monday) or months, named by their first day; the first week or
  * month may start before the period, but only the period's leads count.
  * A lead without a source is its own group (sourceId null).
@@ -21,7 +20,7 @@ export type LeadReportBucket = (typeof LEAD_REPORT_BUCKETS)[number];
 export type LeadReportPeriod = { workspaceId: string; from: Date; to: Date };
 
 export type LeadsBySourceRow = {
-  /** The bucket's first São Paulo calendar day, YYYY-MM-DD. */
+  /** The bucket's first calendar day in the workspace's time zone, YYYY-MM-DD. */
   bucket: string;
   sourceId: string | null;
   sourceName: string | null;
@@ -46,12 +45,11 @@ function inPeriod({ workspaceId, from, to }: LeadReportPeriod) {
 
 const WON = sql.raw(`l.status = 'closed' and l.outcome = 'won'`);
 
-export async function leadsBySource(db: Db, period: LeadReportPeriod & { bucket: LeadReportBucket }): Promise<LeadsBySourceRow[]> {
+export async function leadsBySource(db: Db, period: LeadReportPeriod & { bucket: LeadReportBucket; timeZone: string }): Promise<LeadsBySourceRow[]> {
   // The unit is one of three fixed words (typed, and checked again here), so it may be inlined.
   const unit = sql.raw(`'${LEAD_REPORT_BUCKETS.find((b) => b === period.bucket) ?? "day"}'`);
-  const zone = sql.raw(`'${REPORT_TIME_ZONE}'`);
   const result = await db.execute(sql`
-    select to_char(date_trunc(${unit}, l.created_at at time zone ${zone}), 'YYYY-MM-DD') as bucket,
+    select to_char(date_trunc(${unit}, l.created_at at time zone ${period.timeZone}), 'YYYY-MM-DD') as bucket,
       s.id as source_id, s.name as source_name, s.system_key, count(*) as n
     from leads l
     left join lead_sources s on s.id = l.source_id and s.workspace_id = l.workspace_id
@@ -122,12 +120,12 @@ export type LeadSourcesReport = {
 export async function loadLeadSourcesReport(
   db: Db,
   actor: Actor,
-  options: { from: Date; to: Date; bucket: LeadReportBucket },
+  options: { from: Date; to: Date; bucket: LeadReportBucket; timeZone: string },
 ): Promise<LeadSourcesReport> {
   assertCan(actor, "reports:view");
   const period = { workspaceId: actor.workspaceId, from: options.from, to: options.to };
   const [bySource, funnel, bySourceConversion, byAdConversion] = await Promise.all([
-    leadsBySource(db, { ...period, bucket: options.bucket }),
+    leadsBySource(db, { ...period, bucket: options.bucket, timeZone: options.timeZone }),
     leadFunnel(db, period),
     conversionBySource(db, period),
     conversionByAd(db, period),

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
-/** Reports count calendar days where the businesses are: São Paulo. */
-export const REPORT_TIME_ZONE = "America/Sao_Paulo";
+// Reports count calendar days where the business is: the workspace's time zone (the member carries it).
 export const DEFAULT_PERIOD_DAYS = 7;
 /** A longer period is refused (falls back to the default): the report scans every message in it. */
 export const MAX_PERIOD_DAYS = 366;
@@ -15,6 +14,8 @@ export type ReportPeriodDays = {
   start: Date;
   /** The instant the day after the last one starts: the period is [start, end). */
   end: Date;
+  /** The time zone the days are counted in. */
+  timeZone: string;
 };
 
 const day = z.iso.date();
@@ -65,14 +66,14 @@ export function startOfDayIn(date: string, timeZone: string): Date {
 
 /**
  * The period from the page's `from`/`to` search parameters (calendar days,
- * both inclusive). A missing or malformed day falls back to the default
+ * both inclusive) in the workspace's time zone. A missing or malformed day falls back to the default
  * (the last 7 days, today included); an inverted or too long range falls
  * back entirely. Never throws: a bad link still shows a report.
  */
 export function parseReportPeriod(
   params: Record<string, string | string[] | undefined>,
+  timeZone: string,
   now: Date = new Date(),
-  timeZone: string = REPORT_TIME_ZONE,
 ): ReportPeriodDays {
   const today = todayIn(timeZone, now);
   const defaults = { from: addDays(today, 1 - DEFAULT_PERIOD_DAYS), to: today };
@@ -85,5 +86,6 @@ export function parseReportPeriod(
     ...chosen,
     start: startOfDayIn(chosen.from, timeZone),
     end: startOfDayIn(addDays(chosen.to, 1), timeZone),
+    timeZone,
   };
 }

@@ -70,6 +70,7 @@ const SETTINGS = [
   "ai-prompts",
   "ai-assistant",
   "chat-cleanup",
+  "business-hours",
 ];
 
 test("every page of the dashboard fits a phone for an admin", async ({ browser }) => {

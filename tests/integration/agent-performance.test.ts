@@ -239,24 +239,24 @@ describe("report period", () => {
   const now = new Date("2025-03-10T02:00:00Z"); // still 9 March in São Paulo (UTC-3)
 
   it("defaults to the last 7 São Paulo calendar days, today included", () => {
-    const period = parseReportPeriod({}, now);
+    const period = parseReportPeriod({}, "America/Sao_Paulo", now);
     expect(period).toMatchObject({ from: "2025-03-03", to: "2025-03-09" });
     expect(period.start.toISOString()).toBe("2025-03-03T03:00:00.000Z");
     expect(period.end.toISOString()).toBe("2025-03-10T03:00:00.000Z");
   });
 
   it("takes valid days, the last one inclusive", () => {
-    const period = parseReportPeriod({ from: "2025-02-01", to: "2025-02-28" }, now);
+    const period = parseReportPeriod({ from: "2025-02-01", to: "2025-02-28" }, "America/Sao_Paulo", now);
     expect(period.start.toISOString()).toBe("2025-02-01T03:00:00.000Z");
     expect(period.end.toISOString()).toBe("2025-03-01T03:00:00.000Z");
   });
 
   it("falls back to the default for malformed, inverted or too long periods, without throwing", () => {
     const fallback = { from: "2025-03-03", to: "2025-03-09" };
-    expect(parseReportPeriod({ from: "yesterday", to: "2025-13-40" }, now)).toMatchObject(fallback);
-    expect(parseReportPeriod({ from: "2025-03-09", to: "2025-03-01" }, now)).toMatchObject(fallback);
-    expect(parseReportPeriod({ from: "2020-01-01", to: "2025-03-01" }, now)).toMatchObject(fallback);
-    expect(parseReportPeriod({ from: ["2025-03-05", "x"] }, now)).toMatchObject({ from: "2025-03-05", to: "2025-03-09" });
+    expect(parseReportPeriod({ from: "yesterday", to: "2025-13-40" }, "America/Sao_Paulo", now)).toMatchObject(fallback);
+    expect(parseReportPeriod({ from: "2025-03-09", to: "2025-03-01" }, "America/Sao_Paulo", now)).toMatchObject(fallback);
+    expect(parseReportPeriod({ from: "2020-01-01", to: "2025-03-01" }, "America/Sao_Paulo", now)).toMatchObject(fallback);
+    expect(parseReportPeriod({ from: ["2025-03-05", "x"] }, "America/Sao_Paulo", now)).toMatchObject({ from: "2025-03-05", to: "2025-03-09" });
   });
 });
 

@@ -182,6 +182,6 @@ describe("monthly AI usage", () => {
     // A call from last month does not count.
     await recordAiUsage(db(), { ...entry, inputTokens: 7, outputTokens: 7, success: true });
     await db().update(aiUsage).set({ createdAt: new Date(Date.now() - 40 * 86_400_000) }).where(and(eq(aiUsage.workspaceId, workspaceId), eq(aiUsage.inputTokens, 7)));
-    expect(await getMonthlyAiUsage(db(), workspaceId)).toEqual({ calls: 3, inputTokens: 150, outputTokens: 30, failures: 1 });
+    expect(await getMonthlyAiUsage(db(), workspaceId, "America/Sao_Paulo")).toEqual({ calls: 3, inputTokens: 150, outputTokens: 30, failures: 1 });
   });
 });

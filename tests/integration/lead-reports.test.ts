@@ -21,7 +21,7 @@ let facebook: string;
 let contactSeq = 0;
 
 // March 2025 in São Paulo (UTC-3, no daylight saving): [2025-03-01T03:00Z, 2025-04-01T03:00Z).
-const MARCH = parseReportPeriod({ from: "2025-03-01", to: "2025-03-31" });
+const MARCH = parseReportPeriod({ from: "2025-03-01", to: "2025-03-31" }, "America/Sao_Paulo");
 
 const systemSource = async (workspaceId: string, key: string) =>
   (await db.select().from(leadSources).where(and(eq(leadSources.workspaceId, workspaceId), eq(leadSources.systemKey, key))))[0]!.id;
@@ -67,7 +67,7 @@ afterAll(async () => {
   await connection?.close();
 });
 
-const march = (workspaceId = ws) => ({ workspaceId, from: MARCH.start, to: MARCH.end });
+const march = (workspaceId = ws) => ({ workspaceId, from: MARCH.start, to: MARCH.end, timeZone: MARCH.timeZone });
 
 describe("leads per source", () => {
   it("counts per São Paulo calendar day, sources by name and leads without a source last", async () => {

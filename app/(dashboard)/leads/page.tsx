@@ -50,7 +50,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const member = await requirePagePermission("leads:view");
   const db = getDb();
   const values = readFilters(await searchParams);
-  const filter: LeadFilter = { ...values, status: isStatus(values.status) ? values.status : undefined };
+  const filter: LeadFilter = { ...values, status: isStatus(values.status) ? values.status : undefined, timeZone: member.timeZone };
   const urlFilters = {
     source: values.sourceId, assignee: values.assigneeUserId, tag: values.tag, from: values.createdFrom, to: values.createdTo, q: values.search,
   };

@@ -18,7 +18,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AgentPerformancePage({ searchParams }: Props) {
   const member = await requirePagePermission("reports:view");
-  const period = parseReportPeriod(await searchParams);
+  const period = parseReportPeriod(await searchParams, member.timeZone);
   const [rows, t, format] = await Promise.all([
     loadAgentPerformanceReport(getDb(), member, { from: period.start, to: period.end }),
     getTranslations("reports.agents"),

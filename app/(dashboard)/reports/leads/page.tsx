@@ -28,10 +28,10 @@ const COLORS = ["bg-chart-1", "bg-chart-2", "bg-chart-3", "bg-chart-4", "bg-char
 export default async function LeadReportsPage({ searchParams }: Props) {
   const member = await requirePagePermission("reports:view");
   const params = await searchParams;
-  const period = parseReportPeriod(params);
+  const period = parseReportPeriod(params, member.timeZone);
   const bucket = parseLeadReportBucket(params.bucket);
   const [report, t, root, format] = await Promise.all([
-    loadLeadSourcesReport(getDb(), member, { from: period.start, to: period.end, bucket }),
+    loadLeadSourcesReport(getDb(), member, { from: period.start, to: period.end, bucket, timeZone: period.timeZone }),
     getTranslations("reports.leads"),
     getTranslations(),
     getFormatter(),

@@ -18,7 +18,7 @@ export default async function AiIntegrationSettingsPage() {
   // The form gets the key only as a mask: the secret never reaches the browser.
   const [{ values, masks }, usage] = await Promise.all([
     getSettingsForForm(db, member.workspaceId, aiIntegrationSection),
-    getMonthlyAiUsage(db, member.workspaceId),
+    getMonthlyAiUsage(db, member.workspaceId, member.timeZone),
   ]);
   return (
     <div className="flex flex-col gap-6">

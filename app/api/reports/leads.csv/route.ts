@@ -12,12 +12,13 @@ export const dynamic = "force-dynamic";
 export const GET = route("reports.leads.csv", async (request) => {
   const member = await requireRouteMember("reports:view");
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  const period = parseReportPeriod(params);
+  const period = parseReportPeriod(params, member.timeZone);
   const rows = await leadsBySource(getDb(), {
     workspaceId: member.workspaceId,
     from: period.start,
     to: period.end,
     bucket: parseLeadReportBucket(params.bucket),
+    timeZone: period.timeZone,
   });
   const t = await serverTranslator();
   const body = leadsBySourceCsv(
