@@ -26,7 +26,8 @@ export default defineConfig({
     // not counted. Any other unhandled error still fails the run.
     onUnhandledError(error) {
       const { code, query } = error as { code?: unknown; query?: unknown };
-      const lostConnection = code === "57P01" || code === "CONNECTION_CLOSED";
+      // The cut shows as the server's termination (57P01), postgres.js's close, or the socket's reset.
+      const lostConnection = code === "57P01" || code === "CONNECTION_CLOSED" || code === "ECONNRESET";
       return !(lostConnection && typeof query === "string" && query.includes("pg_catalog.pg_type"));
     },
     projects: [
