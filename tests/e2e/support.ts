@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { test as base, expect, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import en from "../../messages/en.json" with { type: "json" };
 import ptBR from "../../messages/pt-BR.json" with { type: "json" };
 
@@ -106,4 +106,19 @@ export async function deliverMessages(request: APIRequestContext, contact: { waI
 export async function waitForRealtime(page: Page) {
   const connected = new RegExp(`^(${en.realtime.connected}|${ptBR.realtime.connected})$`);
   await expect(page.getByRole("status", { name: connected })).toBeVisible({ timeout: 10_000 });
+}
+
+/**
+ * A member's language is stored for the member, not taken from the browser, and specs run in one
+ * database: a spec that reads the screens in one language chooses it first, whatever an earlier spec
+ * left (through the account menu, on a desktop-sized page of its own).
+ */
+export async function chooseLanguage(browser: Browser, storageState: string, memberName: string, language: "English" | "Português (Brasil)") {
+  const context = await browser.newContext({ storageState, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto("/settings/whatsapp");
+  await page.getByRole("button", { name: new RegExp(`^(Account menu for|Menu da conta de) ${memberName}$`) }).click();
+  await page.getByRole("menuitemradio", { name: language }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", language === "English" ? "en" : "pt-BR");
+  await context.close();
 }
