@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { defineStep, emptyCte } from "@/lib/inbox/pipeline";
+import { cancelPendingJobsCte, enqueueJobCte } from "@/lib/jobs/queue";
+import { botSettings, decisionFor } from "../on-inbound";
+import { botReplyKind, botTurnKind } from "./job-kinds";
+
+/**
+ * The rule bots' part of the inbound statement (the `conversation` CTE exists
+ * only when the message was stored). A counting customer message enqueues a
+ * bot turn, due at once, when the workspace has a bot on, the chat's bots are
+ * not paused and the message is no Stop Bot keyword; the dedupe key joins a
+ * turn already waiting, which then reads this message too. A Stop Bot keyword
+ * cancels the turn and the bot reply that wait in the chat. Whether a bot is
+ * on is read in the statement (a parameter-free subquery on a partial
+ * index), so the statement's text depends only on the message's kind.
+ */
+export const ruleBotTurnStep = defineStep<typeof botSettings, { bot_turn_at: string | Date | null }>({
+  name: "rule-bot-turn",
+  settings: botSettings,
+  defines: ["bot_turn_cancelled", "bot_reply_cancelled", "bot_turn_job"],
+  reads: ["conversation"],
+  ctes: (context, settings) => {
+    const { workspaceId, now, counts } = context;
+    const decision = decisionFor(context, settings);
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const dedupeKey = sql`(select id::text from conversation)`;
+    const stops = decision.pauseBotsUntil !== null;
+    const cancels = stops
+      ? sql`${cancelPendingJobsCte("bot_turn_cancelled", botTurnKind, { workspaceId, dedupeKey, when: sql`true`, now })},
+    ${cancelPendingJobsCte("bot_reply_cancelled", botReplyKind, { workspaceId, dedupeKey, when: sql`true`, now })}`
+      : sql`${emptyCte("bot_turn_cancelled", { id: "uuid" })}, ${emptyCte("bot_reply_cancelled", { id: "uuid" })}`;
+    const turn =
+      counts && !stops
+        ? enqueueJobCte("bot_turn_job", botTurnKind, {
+            workspaceId,
+            payload: { conversationId: sql`conversation.id` },
+            from: sql`conversation`,
+            when: sql`coalesce(conversation.bots_paused_until, '-infinity') <= ${at}
+              and exists (select 1 from message_bots where workspace_id = ${workspaceId} and enabled)`,
+            runAt: now,
+            dedupeKey: sql`conversation.id::text`,
+            now,
+          })
+        : emptyCte("bot_turn_job", { id: "uuid", run_at: "timestamptz" });
+    return sql`${cancels},
+    ${turn}`;
+  },
+  columns: { bot_turn_at: sql`(select run_at from bot_turn_job)` },
+  effects: ({ bot_turn_at }) => ({ jobsEnqueued: bot_turn_at ? 1 : 0 }),
+});
