@@ -1,5 +1,5 @@
 import "server-only";
-import { pauseAssistantForAgentReply } from "@/lib/bots/pause";
+import { pauseBotsForAgentReply } from "@/lib/bots/pause";
 import type { Db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/inbox/access";
 import { acceptMedia, checkMediaSendable, MediaRefused, normalizeCaption, storeAgentMedia } from "@/lib/inbox/outbound-media";
@@ -52,5 +52,5 @@ export async function uploadAgentMedia(db: Db, member: Viewer, input: IncomingFi
     if (error instanceof GraphApiError) throw new MediaUploadFailed(error);
     throw error;
   }
-  return storeAgentMedia(db, member, { conversationId: input.conversationId, file, mediaId, caption }, pauseAssistantForAgentReply);
+  return storeAgentMedia(db, member, { conversationId: input.conversationId, file, mediaId, caption }, pauseBotsForAgentReply);
 }

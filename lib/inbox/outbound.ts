@@ -249,9 +249,10 @@ export async function storeAgentText(
 
 /**
  * What a failed outbound message is sent again as: its text, its file by the same media id (Meta
- * keeps uploads 30 days), or a template as the very request stored with it.
+ * keeps uploads 30 days), a template or a bot's buttons or list as the very request stored with
+ * it, or a bot's file by its link. Also what a rule bot's reply job sends a stored reply as.
  */
-function resendable(
+export function resendable(
   message: MessageRow,
 ): { body: string; media?: OutboundMedia; template?: TemplateRequest; interactive?: InteractiveRequest; linkedMedia?: LinkedMedia } | null {
   if (message.type === "text") return message.text ? { body: message.text } : null;
