@@ -42,7 +42,11 @@ async function renderTemplate(tx: Db, workspaceId: string, reply: { templateId: 
     const prepared = await prepareTemplate(tx, workspaceId, reply.templateId, { params, headerMedia: reply.headerLink ? { link: reply.headerLink } : null });
     return { prepared, rendered: { type: "template", text: prepared.rendered.body, payload: { template: prepared.payload } } as const };
   } catch (error) {
-    if (error instanceof AppError || error instanceof FieldErrors) throw new GiveUp(`the bot's template cannot be sent: ${error.message}`);
+    if (error instanceof FieldErrors) {
+      const fields = Object.entries(error.fields).map(([field, problem]) => `${field}: ${problem.key}`);
+      throw new GiveUp(`the bot's template cannot be sent: ${fields.join(", ")}`);
+    }
+    if (error instanceof AppError) throw new GiveUp(`the bot's template cannot be sent: ${error.code}`);
     throw error;
   }
 }
