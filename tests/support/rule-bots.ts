@@ -12,7 +12,7 @@ import { saveChannel } from "@/lib/whatsapp/channel";
 import { startGraphFake, type GraphFake } from "../fakes/graph-api";
 import { flushAfter } from "./after-queue";
 import { createWorkspace } from "./factories";
-import { useDatabase } from "./request-context";
+import { useDatabase as bindDatabase } from "./request-context";
 import { createTestDb } from "./test-db";
 import { signedRequest, webhookBody } from "./webhook";
 import { callWebhook } from "./webhook-endpoint";
@@ -38,7 +38,7 @@ let seq = 0;
 export async function ruleBotsWorld(options: { phone: string; name?: string }) {
   const connection: DbConnection = await createTestDb();
   const db: Db = connection.db;
-  useDatabase(db);
+  bindDatabase(db);
   const graph: GraphFake = await startGraphFake();
   graph.setToken(TOKEN);
   graph.setPhoneNumber(options.phone, { verified_name: "Loja", display_phone_number: "+55 11 90000-0000" });

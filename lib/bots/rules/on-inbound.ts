@@ -11,8 +11,9 @@ import { botReplyKind, botTurnKind } from "./job-kinds";
  * not paused and the message is no Stop Bot keyword; the dedupe key joins a
  * turn already waiting, which then reads this message too. A Stop Bot keyword
  * cancels the turn and the bot reply that wait in the chat. Whether a bot is
- * on is read in the statement (a parameter-free subquery on a partial
- * index), so the statement's text depends only on the message's kind.
+ * on is read in the statement (a subquery on a partial index) and the stop
+ * keyword is a parameter, so the statement's texts stay those the other
+ * steps already make.
  */
 export const ruleBotTurnStep = defineStep<typeof botSettings, { bot_turn_at: string | Date | null }>({
   name: "rule-bot-turn",
@@ -25,23 +26,25 @@ export const ruleBotTurnStep = defineStep<typeof botSettings, { bot_turn_at: str
     const at = sql`${now.toISOString()}::timestamptz`;
     const dedupeKey = sql`(select id::text from conversation)`;
     const stops = decision.pauseBotsUntil !== null;
-    const cancels = stops
-      ? sql`${cancelPendingJobsCte("bot_turn_cancelled", botTurnKind, { workspaceId, dedupeKey, when: sql`true`, now })},
-    ${cancelPendingJobsCte("bot_reply_cancelled", botReplyKind, { workspaceId, dedupeKey, when: sql`true`, now })}`
+    // Rendered exactly when the assistant's cancel is (either stop keyword), gated by a parameter, so the
+    // two steps together add no statement text: only a Stop Bot keyword cancels the rule bots' jobs.
+    const cancels = decision.cancelScheduledReply
+      ? sql`${cancelPendingJobsCte("bot_turn_cancelled", botTurnKind, { workspaceId, dedupeKey, when: sql`${stops}::boolean`, now })},
+    ${cancelPendingJobsCte("bot_reply_cancelled", botReplyKind, { workspaceId, dedupeKey, when: sql`${stops}::boolean`, now })}`
       : sql`${emptyCte("bot_turn_cancelled", { id: "uuid" })}, ${emptyCte("bot_reply_cancelled", { id: "uuid" })}`;
-    const turn =
-      counts && !stops
-        ? enqueueJobCte("bot_turn_job", botTurnKind, {
-            workspaceId,
-            payload: { conversationId: sql`conversation.id` },
-            from: sql`conversation`,
-            when: sql`coalesce(conversation.bots_paused_until, '-infinity') <= ${at}
+    const turn = counts
+      ? enqueueJobCte("bot_turn_job", botTurnKind, {
+          workspaceId,
+          payload: { conversationId: sql`conversation.id` },
+          from: sql`conversation`,
+          when: sql`not ${stops}::boolean
+              and coalesce(conversation.bots_paused_until, '-infinity') <= ${at}
               and exists (select 1 from message_bots where workspace_id = ${workspaceId} and enabled)`,
-            runAt: now,
-            dedupeKey: sql`conversation.id::text`,
-            now,
-          })
-        : emptyCte("bot_turn_job", { id: "uuid", run_at: "timestamptz" });
+          runAt: now,
+          dedupeKey: sql`conversation.id::text`,
+          now,
+        })
+      : emptyCte("bot_turn_job", { id: "uuid", run_at: "timestamptz" });
     return sql`${cancels},
     ${turn}`;
   },
