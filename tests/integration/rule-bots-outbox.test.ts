@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { retryMessageAction } from "@/app/(dashboard)/inbox/actions";
 import { botReplyKind } from "@/lib/bots/rules/job-kinds";
 import { jobs, messageBots, messages } from "@/lib/db/schema";
 import { resetEnvCache } from "@/lib/env";
@@ -9,6 +10,8 @@ import { sendFailure } from "@/lib/inbox/send-errors";
 import { enqueueJob } from "@/lib/jobs/queue";
 import { saveSettings } from "@/lib/settings/stored-section";
 import { startForwardingReceiver, type ForwardingReceiver } from "../fakes/forwarding-receiver";
+import { createMember } from "../support/factories";
+import { actAs } from "../support/request-context";
 import { ruleBotsWorld, SECOND, type RuleBotsWorld } from "../support/rule-bots";
 
 vi.mock("@/lib/realtime/publish", () => ({ publish: vi.fn(async () => {}) }));
@@ -18,6 +21,7 @@ vi.mock("@/lib/composition/drain-jobs", () => ({ drainDueJobs: vi.fn(async () =>
 const PHONE = "100000000000305";
 let w: RuleBotsWorld;
 let receiver: ForwardingReceiver;
+let agent: { userId: string; workspaceId: string; role: "agent" };
 
 beforeAll(async () => {
   // The receiver listens on loopback, which only the development flag allows.
@@ -25,6 +29,7 @@ beforeAll(async () => {
   resetEnvCache();
   w = await ruleBotsWorld({ phone: PHONE });
   receiver = await startForwardingReceiver();
+  agent = { ...(await createMember(w.db, { workspaceId: w.workspaceId, role: "agent" })), workspaceId: w.workspaceId, role: "agent" };
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -76,6 +81,12 @@ describe("crash safety: never sent twice, never lost", () => {
     expect(message).toMatchObject({ status: "failed" });
     expect(sendFailure(message!.error)).toEqual({ key: "interrupted" });
     expect(await w.db.select().from(jobs).where(eq(jobs.id, jobId))).toEqual([]);
+
+    // An agent who sees it did not arrive sends it again by hand, as the same message.
+    actAs(agent);
+    expect(await retryMessageAction({ messageId: messageId! })).toMatchObject({ ok: true });
+    expect(w.sentTo(waId).map((body) => (body.text as { body: string }).body)).toEqual(["R$ 199"]);
+    expect((await w.db.select().from(messages).where(eq(messages.id, messageId!)))[0]).toMatchObject({ status: "sent" });
   });
 
   it("a reply stored but never handed to WhatsApp is sent, once", async () => {
