@@ -212,15 +212,15 @@ describe("the AI assistant beside rule bots", () => {
     expect(openai.requests).toHaveLength(0);
   });
 
-  it("answers after its delay, counted from the turn, when no rule bot matched", async () => {
+  it("answers when no rule bot matched, its delay after the message as without rule bots", async () => {
     await w.insertBot({ trigger: "keyword", keywords: ["preço"] });
     const waId = w.newCustomer();
     await w.post([w.text(waId, "vocês entregam?")]);
-    const turnAt = new Date(Date.now() + SECOND);
-    await w.drain(turnAt);
+    const [turn] = await w.jobsOf((await w.conversationOf(waId)).id, "bot-turn");
+    await w.drain(new Date(Date.now() + SECOND));
     const [job] = await assistantJobs(waId);
-    expect(job).toMatchObject({ status: "pending", runAt: new Date(turnAt.getTime() + 5 * SECOND) });
-    await w.drain(new Date(turnAt.getTime() + 5 * SECOND));
+    expect(job).toMatchObject({ status: "pending", runAt: new Date(turn!.runAt.getTime() + 5 * SECOND) });
+    await w.drain(new Date(turn!.runAt.getTime() + 5 * SECOND));
     expect(texts(waId)).toEqual(["[fake gpt-4o-mini] vocês entregam?"]);
   });
 

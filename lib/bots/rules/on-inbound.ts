@@ -49,5 +49,11 @@ export const ruleBotTurnStep = defineStep<typeof botSettings, { bot_turn_at: str
     ${turn}`;
   },
   columns: { bot_turn_at: sql`(select run_at from bot_turn_job)` },
-  effects: ({ bot_turn_at }) => ({ jobsEnqueued: bot_turn_at ? 1 : 0 }),
+  // The turn runs at once; when no bot answers it, the assistant's reply is due its delay after the turn's
+  // due time: the webhook's after() waits for that too, so the assistant's delay is met on Vercel as before.
+  effects: ({ bot_turn_at }, _core, _context, { assistant }) => {
+    if (!bot_turn_at) return {};
+    const turnAt = new Date(bot_turn_at);
+    return { jobsEnqueued: 1, wakeAt: assistant.enabled ? new Date(turnAt.getTime() + assistant.delaySeconds * 1000) : null };
+  },
 });

@@ -133,7 +133,9 @@ export async function runBotTurn(job: Job<{ conversationId: string }>, { db, now
       return { answered: true, botId: bot.id, trigger, replyJobId, read };
     }
 
-    // No rule bot answered: the assistant may, as it would without rule bots (the webhook left it to this turn).
+    // No rule bot answered: the assistant may, as it would without rule bots (the webhook left it to this turn),
+    // at the same time it would have: the delay counts from the turn's due time, the first message of the burst
+    // (which the webhook's after() also waits for, see ruleBotTurnStep).
     const assistant = await getSettings(tx, workspaceId, assistantSection);
     const assistantPaused = conversation.assistantPausedUntil !== null && conversation.assistantPausedUntil > now;
     const assistantJobId =
@@ -142,7 +144,7 @@ export async function runBotTurn(job: Job<{ conversationId: string }>, { db, now
             workspaceId,
             kind: assistantReplyKind,
             payload: { conversationId },
-            runAt: new Date(now.getTime() + assistant.delaySeconds * 1000),
+            runAt: new Date(job.runAt.getTime() + assistant.delaySeconds * 1000),
             dedupeKey: conversationId,
           })
         : null;
