@@ -65,10 +65,11 @@ export function MessageBubble({ message, contactLabel, onRetry }: Props) {
 function AuthorLabel({ message }: { message: ChatMessage }) {
   const t = useTranslations("inbox.message");
   if (message.sender === "bot") {
+    // A rule bot's reply carries the bot's name; the AI assistant's none.
     return (
       <Badge variant="secondary" className="mb-1 gap-1 px-1.5 py-0 text-[10px]">
         <Bot aria-hidden />
-        {t("assistant")}
+        {message.bot ? t("ruleBot", { name: message.bot.name }) : t("assistant")}
       </Badge>
     );
   }

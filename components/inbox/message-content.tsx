@@ -29,6 +29,20 @@ export function MessageContent({ message }: { message: ChatMessage }) {
   const url = message.media?.url;
   const isMedia = ["image", "sticker", "video", "audio", "voice", "document"].includes(message.type);
 
+  // A rule bot's file goes by its public link (lib/bots/rules): the chat links to it.
+  const link = message.direction === "outbound" ? str(payload.link) : null;
+  if (isMedia && !url && link?.startsWith("https://")) {
+    return (
+      <div className="flex flex-col gap-1">
+        <a href={link} target="_blank" rel="noreferrer" className="flex items-center gap-1.5 font-medium underline underline-offset-2">
+          <FileText aria-hidden className="size-4 shrink-0" />
+          {str(payload.filename) ?? (message.type === "document" ? t("document") : t("image"))}
+        </a>
+        {caption && <Text value={caption} />}
+      </div>
+    );
+  }
+
   if (isMedia && !url) {
     return (
       <div className="flex flex-col gap-1">
@@ -86,6 +100,8 @@ export function MessageContent({ message }: { message: ChatMessage }) {
       return <ContactCards payload={payload} />;
     case "interactive":
     case "button": {
+      const sentMenu = message.direction === "outbound" ? obj(payload.interactive) : null;
+      if (sentMenu && (sentMenu.type === "button" || sentMenu.type === "list")) return <SentMenu menu={sentMenu} fallback={str(message.text) ?? ""} />;
       // Stored as WhatsApp sent it: { interactive: { button_reply | list_reply } } or { button: { text, payload } }.
       const interactive = obj(payload.interactive);
       const reply = obj(interactive.button_reply ?? interactive.list_reply);
@@ -112,6 +128,31 @@ export function MessageContent({ message }: { message: ChatMessage }) {
       if (message.type !== "unsupported" && caption) return <Text value={caption} />;
       return <p className="text-muted-foreground italic">{t("unsupported")}</p>;
   }
+}
+
+/** A rule bot's reply buttons or list as WhatsApp shows them under the text: chips the customer can tap, not we. */
+function SentMenu({ menu, fallback }: { menu: Record<string, unknown>; fallback: string }) {
+  const t = useTranslations("inbox.message");
+  const action = obj(menu.action);
+  const buttons = Array.isArray(action.buttons) ? action.buttons.map((button) => str(obj(obj(button).reply).title)) : [];
+  const rows = Array.isArray(action.sections) ? action.sections.flatMap((section) => (Array.isArray(obj(section).rows) ? (obj(section).rows as unknown[]) : [])).map((row) => str(obj(row).title)) : [];
+  const isList = menu.type === "list";
+  const options = (isList ? rows : buttons).filter((title): title is string => title !== null);
+  const footer = str(obj(menu.footer).text);
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Text value={str(obj(menu.body).text) ?? fallback} />
+      {footer && <p className="text-[11px] text-muted-foreground">{footer}</p>}
+      {isList && str(action.button) && <p className="text-[11px] font-medium text-muted-foreground">{str(action.button)}</p>}
+      <ul aria-label={isList ? t("sentListRows") : t("sentButtons")} className="flex flex-wrap gap-1">
+        {options.map((title, index) => (
+          <li key={`${index}:${title}`} className="rounded-full border border-current/20 px-2 py-0.5 text-xs font-medium">
+            {title}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 function Location({ payload: stored, fallback }: { payload: Record<string, unknown>; fallback: string | null }) {

@@ -37,11 +37,11 @@ export function decideBots(
   };
 }
 
-const botSettings = { stopBot: stopBotSection, assistant: assistantSection };
+export const botSettings = { stopBot: stopBotSection, assistant: assistantSection };
 
 /** One decision per message, shared by the two bot steps (keyword matching normalises the whole text). */
 const decisions = new WeakMap<InboundContext, BotDecision>();
-function decisionFor(context: InboundContext, settings: { stopBot: StopBotSettings; assistant: AssistantSettings }): BotDecision {
+export function decisionFor(context: InboundContext, settings: { stopBot: StopBotSettings; assistant: AssistantSettings }): BotDecision {
   let decision = decisions.get(context);
   if (!decision) {
     decision = decideBots(context.content.text ?? null, context.counts, settings, context.now);
@@ -49,6 +49,9 @@ function decisionFor(context: InboundContext, settings: { stopBot: StopBotSettin
   }
   return decision;
 }
+
+/** The workspace has no rule bot switched on: the assistant is scheduled straight from the webhook, as before rule bots. */
+export const noRuleBotOn = (workspaceId: string) => sql`not exists (select 1 from message_bots where workspace_id = ${workspaceId} and enabled)`;
 
 /** Always a parameter, null or not, so the statement's text does not depend on it. */
 const timestamp = (value: Date | null) => sql`${value?.toISOString() ?? null}::timestamptz`;
@@ -69,7 +72,8 @@ export const botPauseStep = defineStep({
  * The assistant's reply (the `conversation` CTE exists only when the message
  * was stored): a stop keyword cancels a scheduled reply; otherwise, unless
  * the chat's bots are paused, a reply is scheduled after the assistant's
- * delay. The dedupe key (one pending reply per conversation) makes the
+ * delay, unless a rule bot is on (then the bot turn schedules the assistant
+ * when no rule bot answered). The dedupe key (one pending reply per conversation) makes the
  * messages of a burst share one reply, which reads them all when it runs.
  */
 export const assistantReplyStep = defineStep<typeof botSettings, { reply_at: string | Date | null }>({
@@ -89,8 +93,10 @@ export const assistantReplyStep = defineStep<typeof botSettings, { reply_at: str
           workspaceId,
           payload: { conversationId: sql`conversation.id` },
           from: sql`conversation`,
+          // With a rule bot on, the bot turn decides whether the assistant answers (lib/bots/rules/turn.ts).
           when: sql`coalesce(conversation.bots_paused_until, '-infinity') <= ${at}
-              and coalesce(conversation.assistant_paused_until, '-infinity') <= ${at}`,
+              and coalesce(conversation.assistant_paused_until, '-infinity') <= ${at}
+              and ${noRuleBotOn(workspaceId)}`,
           runAt: decision.replyAt,
           dedupeKey: sql`conversation.id::text`,
           now,

@@ -8,22 +8,26 @@ import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { getSettings } from "@/lib/settings/stored-section";
 import { assistantReplyKind } from "./job-kinds";
+import { botReplyKind, botTurnKind } from "./rules/job-kinds";
 import { stopBotSection } from "./stop-bot-settings";
 
-
 /**
- * An agent answered by hand: the assistant keeps out of this chat for the
- * Stop Bot restart period, and a reply it had scheduled is dropped. Runs in
- * the transaction that stores the agent's message.
+ * An agent answered by hand: every bot of the chat (the assistant and the
+ * rule bots) keeps out of it for the Stop Bot restart period, and the replies
+ * and bot turns they had scheduled are dropped. Runs in the transaction that
+ * stores the agent's message, so a bot reply stored after it finds the pause.
  */
-export async function pauseAssistantForAgentReply(tx: Db, conversation: { id: string; workspaceId: string }, now: Date): Promise<void> {
+export async function pauseBotsForAgentReply(tx: Db, conversation: { id: string; workspaceId: string }, now: Date): Promise<void> {
   const { restartAfterHours } = await getSettings(tx, conversation.workspaceId, stopBotSection);
-  const until = new Date(now.getTime() + restartAfterHours * 3_600_000);
+  const until = sql`${new Date(now.getTime() + restartAfterHours * 3_600_000).toISOString()}::timestamptz`;
   await tx
     .update(conversations)
-    .set({ assistantPausedUntil: sql`greatest(${conversations.assistantPausedUntil}, ${until.toISOString()}::timestamptz)` })
+    .set({
+      botsPausedUntil: sql`greatest(${conversations.botsPausedUntil}, ${until})`,
+      assistantPausedUntil: sql`greatest(${conversations.assistantPausedUntil}, ${until})`,
+    })
     .where(eq(conversations.id, conversation.id));
-  await cancelPendingJobs(tx, conversation.workspaceId, assistantReplyKind, conversation.id, now);
+  for (const kind of [assistantReplyKind, botTurnKind, botReplyKind]) await cancelPendingJobs(tx, conversation.workspaceId, kind, conversation.id, now);
 }
 
 /** "Resume bots": an agent lifts every pause of the chat at once. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { pauseAssistantForAgentReply } from "@/lib/bots/pause";
+import { pauseBotsForAgentReply } from "@/lib/bots/pause";
 import type { Db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/inbox/access";
 import { uploadAcceptedMedia } from "@/lib/inbox/media-upload";
@@ -31,5 +31,5 @@ export async function uploadAgentMedia(db: Db, member: Viewer, input: IncomingFi
   const caption = normalizeCaption(input.caption, file.kind);
   const { credentials } = await checkMediaSendable(db, member, input.conversationId);
   const mediaId = await uploadAcceptedMedia(credentials, file, input.body, input.signal);
-  return storeAgentMedia(db, member, { conversationId: input.conversationId, file, mediaId, caption }, pauseAssistantForAgentReply);
+  return storeAgentMedia(db, member, { conversationId: input.conversationId, file, mediaId, caption }, pauseBotsForAgentReply);
 }

@@ -1,5 +1,6 @@
 import { pickAgentStep, recordAssignmentStep } from "@/lib/assignment/inbound-steps";
 import { assistantReplyStep, botPauseStep } from "@/lib/bots/on-inbound";
+import { ruleBotTurnStep } from "@/lib/bots/rules/on-inbound";
 import type { Db } from "@/lib/db/client";
 import { forwardingStep } from "@/lib/forwarding/on-inbound";
 import { contactStep, conversationStep, messageStep, reactionStep } from "@/lib/inbox/inbound-steps";
@@ -14,7 +15,7 @@ import type { ParsedChange } from "@/lib/whatsapp/webhook-payload";
  * after it acts), the agent the chat would get and the bot pause a stop
  * keyword starts (both read by the conversation's upsert), the conversation,
  * the assignment's record, the auto lead, the forwarding job, the
- * assistant's reply (or its cancellation), and a reaction's target.
+ * rule bots' turn (lib/bots/rules), the assistant's reply (or its cancellation), and a reaction's target.
  * Checked when this module loads: a step reading what no earlier step
  * defines stops the server from starting.
  */
@@ -27,6 +28,7 @@ export const INBOUND_PIPELINE = composePipeline([
   recordAssignmentStep,
   autoLeadStep,
   forwardingStep,
+  ruleBotTurnStep,
   assistantReplyStep,
   reactionStep,
 ]);

@@ -1,4 +1,6 @@
 import { assistantReplyJob } from "@/lib/bots/assistant-reply";
+import { botReplyJob } from "@/lib/bots/rules/reply-job";
+import { botTurnJob } from "@/lib/bots/rules/turn";
 import { forwardMessageJob } from "@/lib/forwarding/job";
 import type { AnyJobDefinition, JobDefinition } from "@/lib/jobs/runner";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -27,4 +29,10 @@ function publishingEvents<R>(definition: JobDefinition<R>): JobDefinition<R> {
 }
 
 /** Every kind of job the product runs; a worker claims only kinds it knows. */
-export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [publishingEvents(forwardMessageJob), publishingEvents(assistantReplyJob), syncTemplatesJob];
+export const JOB_DEFINITIONS: readonly AnyJobDefinition[] = [
+  publishingEvents(forwardMessageJob),
+  publishingEvents(assistantReplyJob),
+  syncTemplatesJob,
+  botTurnJob,
+  publishingEvents(botReplyJob),
+];

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
-import { pauseAssistantForAgentReply } from "@/lib/bots/pause";
+import { pauseBotsForAgentReply } from "@/lib/bots/pause";
 import type { Db } from "@/lib/db/client";
 import { contacts, conversations } from "@/lib/db/schema";
 import { AppError, FieldErrors } from "@/lib/errors";
@@ -88,7 +88,7 @@ export async function startConversation(
   const { opened, messageId } = await db.transaction(async (tx) => {
     const opened = await openConversationWith(tx, member, { number, name }, now);
     const messageId = await storeTemplateMessage(tx, opened.conversation, { prepared, sender: "agent", authorUserId: member.userId, now });
-    await pauseAssistantForAgentReply(tx, opened.conversation, now);
+    await pauseBotsForAgentReply(tx, opened.conversation, now);
     return { opened, messageId };
   });
 

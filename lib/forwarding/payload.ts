@@ -1,24 +1,25 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { contacts, conversations, messages, webhookDeliveries, whatsappChannels, type MessageMedia } from "@/lib/db/schema";
+import { contacts, conversations, messageBots, messages, webhookDeliveries, whatsappChannels, type MessageMedia } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { mediaLink } from "./media-link";
 
 /**
- * What a receiver gets for each incoming customer message. The field names are
+ * What a receiver gets for each incoming customer message ("message.received")
+ * and each reply a rule bot sends ("message.sent", `sent_by: "bot"`). The field names are
  * a public contract, documented in the README ("Webhook forwarding"): add
  * fields freely, never rename or remove one. POST sends this object as JSON;
  * GET sends the same data as flat query parameters (`flattenEvent`).
  */
 export type ForwardEvent = {
-  event: "message.received" | "test";
+  event: "message.received" | "message.sent" | "test";
   /** WhatsApp's message id (wamid). */
   message_id: string;
   /** text, image, video, audio, document, sticker, location, contacts, interactive, button, reaction, ... */
   type: string;
   /** The text, the media caption, or the button or list reply title. */
   message: string | null;
-  /** The customer's WhatsApp number, digits only, with country code. */
+  /** The customer's WhatsApp number, digits only, with country code (for a sent message too: the chat's customer). */
   sender: string;
   sender_name: string | null;
   /** When WhatsApp says the customer sent it: ISO 8601 (UTC) and Unix seconds. */
@@ -29,6 +30,11 @@ export type ForwardEvent = {
   business_phone_number_id: string | null;
   media: ForwardMedia | null;
   referral: ForwardReferral | null;
+  /** Who wrote it: "customer" (message.received) or "bot" (a rule bot's reply, message.sent). */
+  sent_by: "customer" | "bot";
+  /** The rule bot that sent it, for sent_by "bot"; null otherwise (and when the bot was deleted since). */
+  bot_id: string | null;
+  bot_name: string | null;
 };
 
 export type ForwardMedia = {
@@ -102,6 +108,9 @@ export async function loadDeliveryEvent(db: Db, workspaceId: string, deliveryId:
       media: messages.media,
       payload: messages.payload,
       sentAt: messages.sentAt,
+      direction: messages.direction,
+      botId: messages.botId,
+      botName: messageBots.name,
       conversationId: messages.conversationId,
       waId: contacts.waId,
       profileName: contacts.profileName,
@@ -110,17 +119,19 @@ export async function loadDeliveryEvent(db: Db, workspaceId: string, deliveryId:
     })
     .from(webhookDeliveries)
     .leftJoin(messages, eq(messages.id, webhookDeliveries.messageId))
+    .leftJoin(messageBots, eq(messageBots.id, messages.botId))
     .leftJoin(conversations, eq(conversations.id, messages.conversationId))
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(whatsappChannels, eq(whatsappChannels.workspaceId, webhookDeliveries.workspaceId))
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.workspaceId, workspaceId)));
   if (!row) return null;
   if (!row.messageId || !row.type || !row.sentAt || !row.conversationId) return { id: row.id, messageId: null, event: null };
+  const sent = row.direction === "outbound";
   return {
     id: row.id,
     messageId: row.messageId,
     event: {
-      event: "message.received",
+      event: sent ? "message.sent" : "message.received",
       message_id: row.wamid ?? row.messageId,
       type: row.type,
       message: row.text,
@@ -132,7 +143,10 @@ export async function loadDeliveryEvent(db: Db, workspaceId: string, deliveryId:
       business_phone_number: row.businessNumber,
       business_phone_number_id: row.businessNumberId,
       media: mediaOf(row.type, row.media, row.messageId, now),
-      referral: referralOf(row.payload),
+      referral: sent ? null : referralOf(row.payload),
+      sent_by: sent ? "bot" : "customer",
+      bot_id: sent ? row.botId : null,
+      bot_name: sent ? (row.botName ?? null) : null,
     },
   };
 }
@@ -158,5 +172,8 @@ export async function sampleEvent(db: Db, workspaceId: string, now: Date): Promi
     business_phone_number_id: channel?.id ?? null,
     media: null,
     referral: null,
+    sent_by: "customer",
+    bot_id: null,
+    bot_name: null,
   };
 }

@@ -10,6 +10,7 @@ import { getChannelCredentials } from "@/lib/whatsapp/channel";
 import { GraphApiError, sendTextMessage } from "@/lib/whatsapp/graph-client";
 import { sendTemplateMessage, type TemplateRequest } from "@/lib/whatsapp/templates-api";
 import { sendMediaMessage, type OutboundMedia } from "@/lib/whatsapp/media";
+import { type InteractiveRequest, type LinkedMedia, sendInteractiveMessage, sendLinkedMedia, storedInteractive } from "@/lib/whatsapp/interactive-api";
 import { findVisibleConversation, findVisibleMessage, type ConversationRow, type MessageRow, type Viewer } from "./access";
 import { isMediaKind } from "./media-limits";
 import { getChatMessage } from "./queries";
@@ -68,6 +69,10 @@ export type Delivery = {
   template?: TemplateRequest;
   /** A file already uploaded to Meta, sent by its media id (then `body` is only its caption). */
   media?: OutboundMedia;
+  /** Reply buttons or a list (a rule bot's menu): sent as this request, `body` is only what the chat shows. */
+  interactive?: InteractiveRequest;
+  /** An image or document by its public link (a rule bot's file): `body` is only its caption. */
+  linkedMedia?: LinkedMedia;
   credentials: { phoneNumberId: string; accessToken: string };
 };
 
@@ -104,6 +109,10 @@ export async function deliver(db: Db, d: Delivery): Promise<{ message: ChatMessa
       ? await sendTemplateMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, template: d.template })
       : d.media
       ? await sendMediaMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, media: d.media })
+      : d.interactive
+      ? await sendInteractiveMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, interactive: d.interactive })
+      : d.linkedMedia
+      ? await sendLinkedMedia(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, media: d.linkedMedia })
       : await sendTextMessage(d.credentials.accessToken, d.credentials.phoneNumberId, { to: d.to, body: d.body });
     // A status webhook may already have moved the message past "sent"; only pending advances here.
     const [row] = await db
@@ -144,6 +153,8 @@ export type OutboundRow = {
   payload?: Record<string, unknown> | null;
   /** What the list shows for it, when not `text` (a document's name). */
   preview?: string | null;
+  /** The rule bot that sends it (sender "bot"). */
+  botId?: string | null;
   now: Date;
 };
 
@@ -164,6 +175,7 @@ export async function storeOutboundMessage(tx: Db, conversation: Pick<Conversati
       text: m.text,
       media: m.media ?? null,
       payload: m.payload ?? null,
+      botId: m.botId ?? null,
       status: "pending",
       sentAt: m.now,
     })
@@ -237,10 +249,22 @@ export async function storeAgentText(
 
 /**
  * What a failed outbound message is sent again as: its text, its file by the same media id (Meta
- * keeps uploads 30 days), or a template as the very request stored with it.
+ * keeps uploads 30 days), a template or a bot's buttons or list as the very request stored with
+ * it, or a bot's file by its link. Also what a rule bot's reply job sends a stored reply as.
  */
-function resendable(message: MessageRow): { body: string; media?: OutboundMedia; template?: TemplateRequest } | null {
+export function resendable(
+  message: MessageRow,
+): { body: string; media?: OutboundMedia; template?: TemplateRequest; interactive?: InteractiveRequest; linkedMedia?: LinkedMedia } | null {
   if (message.type === "text") return message.text ? { body: message.text } : null;
+  if (message.type === "interactive") {
+    const interactive = storedInteractive(message.payload);
+    return interactive ? { body: message.text ?? "", interactive } : null;
+  }
+  const link = typeof message.payload?.link === "string" ? message.payload.link : null;
+  if ((message.type === "image" || message.type === "document") && !message.media?.id && link) {
+    const filename = typeof message.payload?.filename === "string" ? message.payload.filename : undefined;
+    return { body: message.text ?? "", linkedMedia: { kind: message.type, link, caption: message.text ?? undefined, filename } };
+  }
   if (message.type === "template") {
     const template = storedTemplateRequest(message.payload);
     return template && message.text ? { body: message.text, template } : null;
@@ -256,7 +280,7 @@ export async function claimRetry(db: Db, member: Viewer, messageId: string): Pro
   const notRetryable = () => new AppError("conflict:message", { messageKey: "message_not_retryable" });
   const resend = message.direction === "outbound" && message.status === "failed" ? resendable(message) : null;
   if (!resend) throw notRetryable();
-  const { body, media, template } = resend;
+  const { body, media, template, interactive, linkedMedia } = resend;
   const credentials = await channelOf(db, member.workspaceId);
 
   // Two clicks on retry (two tabs, a double click) race: only the request that
@@ -276,7 +300,18 @@ export async function claimRetry(db: Db, member: Viewer, messageId: string): Pro
   });
 
   return {
-    delivery: { messageId: message.id, conversationId: message.conversationId, workspaceId: member.workspaceId, to, body, media, ...(template ? { template } : {}), credentials },
+    delivery: {
+      messageId: message.id,
+      conversationId: message.conversationId,
+      workspaceId: member.workspaceId,
+      to,
+      body,
+      media,
+      ...(template ? { template } : {}),
+      ...(interactive ? { interactive } : {}),
+      ...(linkedMedia ? { linkedMedia } : {}),
+      credentials,
+    },
     events: eventsFor(await audienceOfConversation(db, member.workspaceId, message.conversationId), "message.updated", {
       conversationId: message.conversationId,
       messageId: message.id,

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
-import { contacts, conversations, leads, messages, users, whatsappChannels } from "@/lib/db/schema";
+import { contacts, conversations, leads, messageBots, messages, users, whatsappChannels } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { conversationAudience, eventsFor } from "@/lib/realtime/audience";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -155,6 +155,8 @@ export async function markConversationRead(db: Db, member: Viewer, conversationI
 /** A stored message with what the chat view shows beside it: its author's name and the message it quotes. */
 export type ChatMessageSource = MessageRow & {
   authorName: string | null;
+  /** The rule bot's name, for a message a rule bot sent (messages.bot_id). */
+  botName?: string | null;
   replied: { id: string; type: string; text: string | null } | null;
 };
 
@@ -165,6 +167,7 @@ export function toChatMessage(row: ChatMessageSource): ChatMessage {
     direction: row.direction,
     sender: row.sender,
     author: row.sender === "agent" && row.authorUserId && row.authorName ? { id: row.authorUserId, name: row.authorName } : null,
+    bot: row.sender === "bot" && row.botId && row.botName ? { id: row.botId, name: row.botName } : null,
     type: row.type,
     text: row.text,
     media: row.media ? { ...row.media, url: `/api/media/${row.id}` } : null,
@@ -192,6 +195,7 @@ async function selectChatMessages(db: Db, where: SQL | undefined, limit: number)
     .select({
       message: messages,
       authorName: users.name,
+      botName: messageBots.name,
       repliedId: replied.id,
       repliedType: replied.type,
       repliedText: replied.text,
@@ -199,6 +203,7 @@ async function selectChatMessages(db: Db, where: SQL | undefined, limit: number)
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorUserId))
+    .leftJoin(messageBots, eq(messageBots.id, messages.botId))
     .leftJoin(replied, and(eq(replied.conversationId, messages.conversationId), eq(replied.wamid, messages.replyToWamid)))
     .where(where)
     .orderBy(...newestFirst(messages.sentAt, messages.id))
@@ -206,6 +211,7 @@ async function selectChatMessages(db: Db, where: SQL | undefined, limit: number)
   return rows.map((r) => ({
     ...r.message,
     authorName: r.authorName,
+    botName: r.botName,
     replied: r.repliedId && r.repliedType ? { id: r.repliedId, type: r.repliedType, text: r.repliedText } : null,
     cursorAt: r.cursorAt,
   }));

@@ -32,6 +32,7 @@ export type SendFailureKey =
   | "timeout"
   | "unexpected"
   | "metaCode"
+  | "interrupted"
   | "unknown";
 
 /** Meta's error codes the chat explains (developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes). */
@@ -69,6 +70,12 @@ const LEGACY_TITLES: Record<string, SendFailureKey> = {
   "Unexpected error while sending": "unexpected",
 };
 
+/**
+ * A bot's reply whose send was cut off (the server stopped or crashed while WhatsApp was being
+ * called): WhatsApp may or may not have it, so it is not sent again by itself; an agent may retry.
+ */
+export const INTERRUPTED_SEND: MessageError = { title: "interrupted" };
+
 export type SendFailure =
   | { key: SendFailureKey; values?: { code: number } }
   /** A row from before codes whose words we cannot map: shown as it was stored, better than nothing. */
@@ -80,6 +87,7 @@ export function sendFailure(error: MessageError | null | undefined): SendFailure
     const known = META_CODES[error.code];
     return known ? { key: known } : { key: "metaCode", values: { code: error.code } };
   }
+  if (error?.title === INTERRUPTED_SEND.title && error?.code === undefined) return { key: "interrupted" };
   const legacy = error?.title ? LEGACY_TITLES[error.title] : undefined;
   if (legacy) return { key: legacy };
   const stored = error?.details ?? error?.title;

@@ -43,6 +43,8 @@ export type ChatMessage = {
   direction: "inbound" | "outbound";
   sender: "customer" | "agent" | "bot";
   author: { id: string; name: string } | null;
+  /** The rule bot that sent it (lib/bots/rules); null for the AI assistant's replies and everyone else's. */
+  bot?: { id: string; name: string } | null;
   type: string;
   text: string | null;
   media: (MessageMedia & { url: string }) | null;

@@ -5,11 +5,22 @@
 export const QUICK_REPLY_VARIABLES = ["first_name", "name", "agent_name"] as const;
 export type QuickReplyVariable = (typeof QUICK_REPLY_VARIABLES)[number];
 
-export type VariableValues = { contactName: string | null; agentName: string | null };
+/** The placeholders a rule bot's text may hold (lib/bots/rules): the contact's and the business's names. */
+export const BOT_TEXT_VARIABLES = ["first_name", "name", "business_name"] as const;
+type Variable = QuickReplyVariable | (typeof BOT_TEXT_VARIABLES)[number];
 
-const VARIABLE = /\{\{\s*(first_name|name|agent_name)\s*\}\}/gi;
-/** A run of placeholders with the spaces around and between them: cleaned up as one piece when they come out empty. */
-const RUN = /[ \t]*(?:\{\{\s*(?:first_name|name|agent_name)\s*\}\}[ \t]*)+/gi;
+export type VariableValues = { contactName: string | null; agentName?: string | null; businessName?: string | null };
+
+/** The placeholder pattern and the pattern of a run of them, for one set of variables (names are fixed words: no escaping needed). */
+function patterns(variables: readonly Variable[]) {
+  const names = variables.join("|");
+  return {
+    variable: new RegExp(`\\{\\{\\s*(${names})\\s*\\}\\}`, "gi"),
+    // A run of placeholders with the spaces around and between them: cleaned up as one piece when they come out empty.
+    run: new RegExp(`[ \\t]*(?:\\{\\{\\s*(?:${names})\\s*\\}\\}[ \\t]*)+`, "gi"),
+  };
+}
+const QUICK_REPLY_PATTERNS = patterns(QUICK_REPLY_VARIABLES);
 /** Punctuation that hugs the word before it: "Olá {{first_name}}!" must become "Olá!" without a name, not "Olá !". */
 const CLOSING_PUNCTUATION = /^[,.;:!?…)\]]/;
 
@@ -18,13 +29,15 @@ const tidy = (value: string | null) => (value ?? "").replace(/\s+/g, " ").trim()
 
 function valueOf(variable: string, values: VariableValues): string {
   const contactName = tidy(values.contactName);
-  switch (variable.toLowerCase() as QuickReplyVariable) {
+  switch (variable.toLowerCase() as Variable) {
     case "first_name":
       return contactName.split(" ")[0] ?? "";
     case "name":
       return contactName;
     case "agent_name":
-      return tidy(values.agentName);
+      return tidy(values.agentName ?? null);
+    case "business_name":
+      return tidy(values.businessName ?? null);
   }
 }
 
@@ -34,8 +47,11 @@ function valueOf(variable: string, values: VariableValues): string {
  * leaves, so "Olá {{first_name}}, tudo bem?" reads "Olá, tudo bem?" and a
  * line "{{first_name}}, tudo bem?" reads "tudo bem?": never a double space, a
  * space before punctuation or a line that starts with a space or a comma.
+ * `variables` names the placeholders filled (a quick reply's by default);
+ * any other stays as typed.
  */
-export function fillVariables(body: string, values: VariableValues): string {
+export function fillVariables(body: string, values: VariableValues, variables: readonly Variable[] = QUICK_REPLY_VARIABLES): string {
+  const { variable: VARIABLE, run: RUN } = variables === QUICK_REPLY_VARIABLES ? QUICK_REPLY_PATTERNS : patterns(variables);
   let out = "";
   let last = 0;
   for (const match of body.matchAll(RUN)) {

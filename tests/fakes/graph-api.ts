@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type ServerResponse } from "nod
 import type { AddressInfo } from "node:net";
 import { createTemplatesFake, type TemplatesFake } from "./graph-templates";
 import { handleMediaUpload, mediaSendError, type MediaUploadFakeState } from "./graph-media";
+import { interactiveSendError } from "./graph-interactive";
 import { readRequestBody } from "./request-body";
 
 /**
@@ -170,7 +171,7 @@ export async function startGraphFake(options: { port?: number } = {}): Promise<G
       if (messagesFailure) return metaError(res, messagesFailure);
       const refusal = templates.refuseSend(body);
       if (refusal) return metaError(res, refusal);
-      const mediaRefusal = mediaSendError(body, media);
+      const mediaRefusal = mediaSendError(body, media) ?? interactiveSendError(body);
       if (mediaRefusal) return metaError(res, mediaRefusal);
       const to = String((body as { to?: unknown } | undefined)?.to ?? "");
       return send(res, 200, {

@@ -164,6 +164,9 @@ describe("what is forwarded", () => {
         thumbnail_url: null,
         ctwa_clid: "ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDBH0CD3qpjd0HR4irJ6LEkR7JwFF4XvnO2E4Nx0-eM-GABDLOPaOdRMv-_zfUQ2a",
       },
+      sent_by: "customer",
+      bot_id: null,
+      bot_name: null,
     });
   });
 
@@ -220,6 +223,7 @@ describe("what is forwarded", () => {
       referral_media_type: "image",
       referral_image_url: "https://example.invalid/ad.jpg",
       referral_ctwa_clid: "ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDBH0CD3qpjd0HR4irJ6LEkR7JwFF4XvnO2E4Nx0-eM-GABDLOPaOdRMv-_zfUQ2a",
+      sent_by: "customer",
     });
     expect(image).toMatchObject({
       type: "image",

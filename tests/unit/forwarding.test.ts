@@ -50,11 +50,12 @@ describe("GET parameters", () => {
       event: "message.received", message_id: "wamid.1", type: "image", message: null, sender: "5511", sender_name: null,
       timestamp: "2026-01-01T00:00:00.000Z", timestamp_unix: 1767225600, conversation_id: "c", business_phone_number: null,
       business_phone_number_id: "1", media: { type: "image", mime_type: "image/png", file_name: null, url: "https://x/y", url_expires_at: "z" }, referral: null,
+      sent_by: "customer", bot_id: null, bot_name: null,
     } satisfies ForwardEvent;
     expect(flattenEvent(event)).toEqual([
       ["event", "message.received"], ["message_id", "wamid.1"], ["type", "image"], ["sender", "5511"], ["timestamp", "2026-01-01T00:00:00.000Z"],
       ["timestamp_unix", "1767225600"], ["conversation_id", "c"], ["business_phone_number_id", "1"], ["media_type", "image"],
-      ["media_mime_type", "image/png"], ["media_url", "https://x/y"], ["media_url_expires_at", "z"],
+      ["media_mime_type", "image/png"], ["media_url", "https://x/y"], ["media_url_expires_at", "z"], ["sent_by", "customer"],
     ]);
   });
 });

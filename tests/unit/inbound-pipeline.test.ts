@@ -115,7 +115,7 @@ describe("the inbound pipeline's composition", () => {
 
   it("the product's pipeline loads, and reads every settings section its steps declare", () => {
     expect(INBOUND_PIPELINE.steps.map((step) => step.name)).toEqual([
-      "contact", "message", "pick-agent", "bot-pause", "conversation", "record-assignment", "auto-lead", "forwarding", "assistant-reply", "reaction",
+      "contact", "message", "pick-agent", "bot-pause", "conversation", "record-assignment", "auto-lead", "forwarding", "rule-bot-turn", "assistant-reply", "reaction",
     ]);
     expect(INBOUND_PIPELINE.sections.map((section) => section.key).sort()).toEqual(["ai-assistant", "auto-lead", "stop-bot", "support-agent", "webhook-forwarding"]);
   });
