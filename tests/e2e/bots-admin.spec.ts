@@ -1,5 +1,6 @@
 import { devices, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
+import { createButtonBot } from "./bots-support";
 import { ADMIN_STATE, DEMO_PASSWORD, expect, test } from "./support";
 
 /*
@@ -32,17 +33,6 @@ async function shootScreens(page: Page, name: string) {
     await page.screenshot({ path: `${SHOTS}/${name}-${i}.png`, scale: "css" });
   }
   await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-async function createButtonBot(page: Page, name: string, text: string) {
-  await page.getByRole("link", { name: "Novo bot" }).click();
-  await expect(page.getByRole("heading", { name: "Novo bot de mensagem" })).toBeVisible();
-  await page.getByLabel("Nome", { exact: true }).fill(name);
-  await page.getByRole("radio", { name: /^Resposta de botão/ }).check();
-  await page.getByLabel("Mensagem", { exact: true }).fill(text);
-  await page.getByRole("button", { name: "Criar bot" }).click();
-  await expect(page.getByText(`Bot “${name}” criado`)).toBeVisible();
-  await expect(page).toHaveURL(/\/settings\/bots$/);
 }
 
 test("an admin builds a welcome menu whose two buttons lead to two bots, and turns it off and on", async ({ browser }) => {
