@@ -88,6 +88,14 @@ test("a welcome menu answers a new contact, its button leads to the next bot, an
     await page.screenshot({ path: "test-results/bots-flow-chat-desktop.png", fullPage: true });
   } finally {
     await deleteBots(page, [welcome, prices]);
+    // The Stop Bot keywords as they were (bots.spec.ts saves its own list and reads it back).
+    await page.goto("/settings/stop-bot");
+    const remove = page.getByRole("button", { name: "Remover parar" });
+    if ((await remove.count()) > 0) {
+      await remove.click();
+      await page.getByRole("button", { name: "Salvar alterações" }).click();
+      await expect(page.getByText("Alterações salvas").first()).toBeVisible();
+    }
     await admin.close();
     await chooseLanguage(browser, ADMIN_STATE, "Admin Demo", "English");
   }
