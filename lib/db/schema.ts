@@ -196,7 +196,7 @@ export const conversations = pgTable(
     /** Opens the 24-hour customer-service window in which free text may be sent. */
     lastInboundAt: timestamp("last_inbound_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
-    /** Every bot (the AI assistant included) stays silent here until then: a stop keyword or an agent resumed it. */
+    /** Every bot (rule bots and the AI assistant) stays silent here until then: a stop keyword, an agent's reply or a bot's hand-over; "Resume bots" clears it. */
     botsPausedUntil: timestamp("bots_paused_until", { withTimezone: true }),
     /** Only the AI assistant stays silent until then: its own stop keyword, or an agent answered by hand. */
     assistantPausedUntil: timestamp("assistant_paused_until", { withTimezone: true }),
