@@ -1,7 +1,7 @@
 import { devices, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { createButtonBot } from "./bots-support";
-import { ADMIN_STATE, DEMO_PASSWORD, expect, test } from "./support";
+import { ADMIN_STATE, adminInPortuguese, DEMO_PASSWORD, expect, test } from "./support";
 
 /*
  * Rule (issue 18): admins build message bots on the Bots screen: a welcome
@@ -38,12 +38,10 @@ async function shootScreens(page: Page, name: string) {
 test("an admin builds a welcome menu whose two buttons lead to two bots, and turns it off and on", async ({ browser }) => {
   test.setTimeout(120_000);
   mkdirSync(SHOTS, { recursive: true });
+  const restoreLanguage = await adminInPortuguese(browser);
   const admin = await browser.newContext({ storageState: ADMIN_STATE, viewport: { width: 1280, height: 900 }, locale: "pt-BR" });
   const page = await admin.newPage();
   await page.goto("/inbox");
-  // The admin's language is stored for the member, and other specs expect English: Portuguese here, English again at the end.
-  await page.getByRole("button", { name: /^(Account menu for|Menu da conta de) Admin Demo$/ }).click();
-  await page.getByRole("menuitemradio", { name: "Português (Brasil)" }).click();
   await page.getByRole("navigation", { name: "Navegação principal" }).getByRole("link", { name: "Configurações" }).click();
   await page.getByRole("navigation", { name: "Seções de configuração" }).getByRole("link", { name: "Bots de mensagem" }).click();
   await expect(page).toHaveURL(/\/settings\/bots$/);
@@ -134,9 +132,8 @@ test("an admin builds a welcome menu whose two buttons lead to two bots, and tur
     await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
   }
 
-  await page.getByRole("button", { name: "Menu da conta de Admin Demo" }).click();
-  await page.getByRole("menuitemradio", { name: "English" }).click();
   await admin.close();
+  await restoreLanguage();
 });
 
 test("an agent does not see the Bots screen and is refused at its address", async ({ browser }) => {

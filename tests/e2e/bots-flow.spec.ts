@@ -1,6 +1,6 @@
 import { GRAPH_URL } from "../../playwright.config";
 import { createButtonBot, deleteBots } from "./bots-support";
-import { ADMIN_STATE, chooseLanguage, deliverMessages, expect, test, textMessage } from "./support";
+import { ADMIN_STATE, adminInPortuguese, deliverMessages, expect, test, textMessage } from "./support";
 
 /*
  * Rule (issue 18): an admin builds a two-button welcome menu on the Bots
@@ -21,7 +21,7 @@ const PRICES_TEXT = `Camisetas a partir de R$ 49 (${suffix}).`;
 
 test("a welcome menu answers a new contact, its button leads to the next bot, and parar pauses the bots", async ({ browser }) => {
   test.setTimeout(180_000);
-  await chooseLanguage(browser, ADMIN_STATE, "Admin Demo", "Português (Brasil)");
+  const restoreLanguage = await adminInPortuguese(browser);
   const admin = await browser.newContext({ storageState: ADMIN_STATE, viewport: { width: 1280, height: 900 }, locale: "pt-BR" });
   const page = await admin.newPage();
   const sentTo = async (waId: string) =>
@@ -97,6 +97,6 @@ test("a welcome menu answers a new contact, its button leads to the next bot, an
       await expect(page.getByText("Alterações salvas").first()).toBeVisible();
     }
     await admin.close();
-    await chooseLanguage(browser, ADMIN_STATE, "Admin Demo", "English");
+    await restoreLanguage();
   }
 });

@@ -1,6 +1,6 @@
 import { devices, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { ADMIN_STATE, DEMO_PASSWORD, expect, test } from "./support";
+import { ADMIN_STATE, adminInPortuguese, DEMO_PASSWORD, expect, test } from "./support";
 
 /*
  * Business hours (issue 18): an admin in pt-BR edits the week, a holiday and the time zone, sees a bad
@@ -18,30 +18,12 @@ const save = async (page: Page) => {
   await page.getByRole("button", { name: "Salvar alterações" }).click();
 };
 
-/**
- * The screen in pt-BR. The context's language is pt-BR, but a member's saved language comes first: an
- * admin left in English by another spec is switched, and switched back by the returned function.
- */
-async function inPortuguese(page: Page): Promise<() => Promise<void>> {
-  const english = page.getByRole("button", { name: "Account menu for Admin Demo" });
-  if (!(await english.isVisible())) return async () => {};
-  await english.click();
-  await page.getByRole("menuitemradio", { name: "Português (Brasil)" }).click();
-  await expect(page.getByRole("button", { name: "Menu da conta de Admin Demo" })).toBeVisible();
-  return async () => {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByRole("button", { name: "Menu da conta de Admin Demo" }).click();
-    await page.getByRole("menuitemradio", { name: "English" }).click();
-    await expect(page.getByRole("button", { name: "Account menu for Admin Demo" })).toBeVisible();
-  };
-}
-
-test("an admin sets Monday 22:00–02:00, a holiday and the time zone, and finds them kept after a reload", async ({ page }) => {
+test("an admin sets Monday 22:00–02:00, a holiday and the time zone, and finds them kept after a reload", async ({ page, browser }) => {
   test.setTimeout(60_000);
+  const backToEnglish = await adminInPortuguese(browser);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto("/settings/business-hours");
   await expect(page.locator("main").first()).toBeVisible();
-  const backToEnglish = await inPortuguese(page);
   await expect(page.getByRole("heading", { name: "Horário de atendimento" })).toBeVisible();
   await expect(page.getByText(/^(Aberto|Fechado) agora$/)).toBeVisible();
 

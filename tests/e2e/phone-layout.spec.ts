@@ -1,6 +1,6 @@
 import { devices, type Browser, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { ADMIN_STATE, chooseLanguage, DEMO_PASSWORD, deliverMessages, expect, test, textMessage } from "./support";
+import { ADMIN_STATE, adminInPortuguese, DEMO_PASSWORD, deliverMessages, expect, test, textMessage } from "./support";
 
 /*
  * Rule: every page of the dashboard fits a phone (issue 16). At 390×844 (an
@@ -75,7 +75,7 @@ const SETTINGS = [
 
 test("every page of the dashboard fits a phone for an admin", async ({ browser }) => {
   test.setTimeout(180_000);
-  await chooseLanguage(browser, ADMIN_STATE, "Admin Demo", "Português (Brasil)");
+  const restoreLanguage = await adminInPortuguese(browser);
   const context = await phoneContext(browser, ADMIN_STATE);
   const page = await context.newPage();
   const suffix = String(Date.now()).slice(-8);
@@ -101,8 +101,7 @@ test("every page of the dashboard fits a phone for an admin", async ({ browser }
   await visit(page, "/reports/leads", "admin-reports-leads");
   for (const section of SETTINGS) await visit(page, `/settings/${section}`, `admin-settings-${section.replace("/", "-")}`);
   await context.close();
-  // The specs after this one read the admin's screens in English.
-  await chooseLanguage(browser, ADMIN_STATE, "Admin Demo", "English");
+  await restoreLanguage();
 });
 
 test("every page an agent has fits a phone", async ({ browser }) => {
