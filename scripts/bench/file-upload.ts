@@ -7,6 +7,7 @@ import { signBody } from "@/lib/whatsapp/signature";
 import en from "@/messages/en.json";
 import { startGraphFake } from "../../tests/fakes/graph-api";
 import { ensureProductionBuild, startProductionServer } from "./production-server";
+import { benchChromiumExecutable } from "./browser";
 import { figure } from "./stats";
 
 const APP_SECRET = "bench-app-secret";
@@ -16,11 +17,6 @@ const AGENT = { email: "bruno@demo.test" };
 const CUSTOMER = { waId: "5511966600077", name: "Cliente Arquivo Grande" };
 const MB = 1024 * 1024;
 const SIZE = 100 * MB;
-
-function chromiumExecutable(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
 
 /** Resident memory of a process and all its descendants, in bytes (Linux /proc): `npm start` runs the server as a child. */
 function treeRss(root: number): number {
@@ -111,7 +107,7 @@ async function measure(db: Db, databaseUrl: string, graphUrl: string, extraEnv: 
       .where(and(eq(whatsappChannels.phoneNumberId, DEMO.phoneNumberId), eq(contacts.waId, CUSTOMER.waId)));
 
     // A session cookie the way an agent gets one: signing in in a browser.
-    const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: ["--no-sandbox", "--disable-gpu"] });
+    const browser = await chromium.launch({ executablePath: benchChromiumExecutable(), args: ["--no-sandbox", "--disable-gpu"] });
     let cookie: string;
     try {
       const context = await browser.newContext({ baseURL: server.url, locale: "en-US" });

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { chromium, type Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -6,6 +5,7 @@ import { contacts, conversations, whatsappChannels } from "@/lib/db/schema";
 import { signBody } from "@/lib/whatsapp/signature";
 import en from "@/messages/en.json";
 import { ensureProductionBuild, startBenchApp } from "./production-server";
+import { benchChromiumExecutable } from "./browser";
 import { figure, percentile } from "./stats";
 
 const MEASURED = 30;
@@ -22,12 +22,6 @@ const CUSTOMER = { waId: "5511966600001", name: "Cliente Ao Vivo" };
 const OTHER_CUSTOMER = { waId: "5511966600002", name: "Cliente Ao Lado" };
 const TARGET_CHAT_MS = 100;
 const TARGET_LIST_MS = 150;
-
-/** Debian's Chromium unless told otherwise, as playwright.config.ts falls back to. */
-function chromiumExecutable(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
 
 let sequence = 0;
 async function postMessage(url: string, text: string, from = CUSTOMER): Promise<number> {
@@ -124,7 +118,7 @@ export async function benchInboxLive(db: Db, databaseUrl: string, options: { bui
   if (options.build) await ensureProductionBuild();
   const server = await startBenchApp(3992, databaseUrl, APP_SECRET);
   const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
+    executablePath: benchChromiumExecutable(),
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {

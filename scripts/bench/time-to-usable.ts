@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { chromium, devices, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
@@ -7,6 +6,7 @@ import { contacts, conversations, whatsappChannels } from "@/lib/db/schema";
 import { signBody } from "@/lib/whatsapp/signature";
 import en from "@/messages/en.json";
 import { ensureProductionBuild, startBenchApp } from "./production-server";
+import { benchChromiumExecutable, benchChromiumName } from "./browser";
 import { figure, percentile } from "./stats";
 
 const RUNS = 15;
@@ -24,11 +24,6 @@ const VIEWPORTS: Record<string, BrowserContextOptions> = {
   desktop: { viewport: { width: 1280, height: 800 } },
   phone: iPhone,
 };
-
-function chromiumExecutable(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE) return process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
 
 let sequence = 0;
 async function postMessages(url: string, from: { waId: string; name: string }, texts: string[]) {
@@ -150,9 +145,10 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
  */
 export async function benchTimeToUsable(db: Db, databaseUrl: string, options: { build?: boolean } = {}) {
   if (options.build) await ensureProductionBuild();
+  console.log(`time to usable: measured in ${benchChromiumName()}`);
   const server = await startBenchApp(3993, databaseUrl, APP_SECRET);
   const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
+    executablePath: benchChromiumExecutable(),
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
