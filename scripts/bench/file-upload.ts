@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
