@@ -2,12 +2,17 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
+import { useFirstSubscriptionPending } from "@/components/realtime/realtime-provider";
 import { messagesQuery } from "./inbox-queries";
 import { flattenMessages } from "./message-cache";
 
 /** One conversation's messages, oldest first: the newest page, older pages on demand; inbox-live-updates.tsx adds and updates messages. */
 export function useMessages(conversationId: string) {
-  const { data, error, isError, isFetchingNextPage, hasNextPage, fetchNextPage, refetch } = useInfiniteQuery(messagesQuery(conversationId));
+  const pending = useFirstSubscriptionPending();
+  const { data, error, isError, isFetchingNextPage, hasNextPage, fetchNextPage, refetch } = useInfiniteQuery({
+    ...messagesQuery(conversationId),
+    refetchOnMount: () => !pending(),
+  });
   const messages = useMemo(() => (data ? flattenMessages(data) : []), [data]);
 
   return {

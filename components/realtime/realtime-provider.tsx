@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { BrowserRealtimeConfig } from "@/lib/realtime/config";
 import { adminsChannel, userChannel, workspaceChannel, type RealtimeEventMap, type RealtimeEventName } from "@/lib/realtime/events";
 import { runConnection, type RealtimeStatus } from "./realtime-connection";
@@ -146,6 +146,18 @@ export function useRealtimeReconnect(handler: () => void): void {
   const bus = useContext(BusContext);
   const latest = useLatest(handler);
   useEffect(() => bus?.onReconnect(() => latest.current()), [bus, latest]);
+}
+
+/**
+ * Whether the tab's first subscription is still to come ("connecting" is the
+ * state before the first connection only; after a drop it is "reconnecting").
+ * When it comes, every listener re-reads what it shows (useRealtimeReconnect),
+ * so what the server rendered into the page need not be fetched again before
+ * then. Read when asked, not subscribed to: nothing re-renders on a change.
+ */
+export function useFirstSubscriptionPending(): () => boolean {
+  const bus = useContext(BusContext);
+  return useCallback(() => bus?.status === "connecting", [bus]);
 }
 
 const noStatus = () => () => {};
