@@ -53,7 +53,8 @@ export function ConversationList() {
         ) : (
           <ul>
             {items.map((item) => (
-              <li key={item.id}>
+              // Rows out of view are neither styled nor laid out until scrolled to (a row is ~88 px tall).
+              <li key={item.id} className="[contain-intrinsic-size:auto_88px] [content-visibility:auto]">
                 <ConversationItem item={item} href={`/inbox/${item.id}${query}`} active={item.id === params.conversationId} />
               </li>
             ))}

@@ -26,7 +26,12 @@ export function MessageBubble({ message, contactLabel, onRetry }: Props) {
   const sentAt = new Date(message.sentAt);
 
   return (
-    <div data-message-id={message.id} className={cn("flex flex-col gap-1", outbound ? "items-end" : "items-start")}>
+    // Messages out of view are neither styled nor laid out until scrolled to. That also clips painting to this
+    // box: the padding keeps the bubble's shadow and ring and the Retry button's focus ring inside it.
+    <div
+      data-message-id={message.id}
+      className={cn("flex flex-col gap-1 py-1 [contain-intrinsic-size:auto_64px] [content-visibility:auto]", outbound ? "items-end" : "items-start")}
+    >
       <div
         className={cn(
           "relative max-w-[min(80%,36rem)] rounded-lg px-3 py-2 text-sm shadow-xs",

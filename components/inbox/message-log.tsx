@@ -95,7 +95,8 @@ export function MessageLog({ messages, hasOlder, loadingOlder, onLoadOlder, onRe
       }}
       className="min-h-0 flex-1 overflow-y-auto bg-muted/30 px-4 py-3 outline-none focus-visible:ring-2 focus-visible:ring-ring/50 focus-visible:ring-inset"
     >
-      <div ref={contentRef} className="flex flex-col gap-2">
+      {/* No gap: each message's own padding spaces them (message-bubble.tsx). */}
+      <div ref={contentRef} className="flex flex-col">
         <div className="flex justify-center py-1">
           {hasOlder ? (
             <Button ref={olderRef} type="button" variant="ghost" size="sm" disabled={loadingOlder} onClick={requestOlder}>
