@@ -243,6 +243,13 @@ export async function getConversationMessage(db: Db, member: Viewer, conversatio
 }
 
 /**
+ * Messages per page of a chat: about three screens on a desktop, more on a phone; older pages load as the
+ * agent scrolls up. Each message the first page holds is markup the browser must style and hydrate before
+ * the chat is usable (docs/performance.md), so it is a page, not the day's history; Chatwoot reads 20.
+ */
+export const MESSAGES_PAGE = 30;
+
+/**
  * A conversation's messages newest first (the UI reverses them), keyset-paged
  * by (sent_at, id). Reactions are not rows of the chat: each shows on the
  * message it targets through `reaction_emoji`.
@@ -254,7 +261,7 @@ export async function listMessages(
   options: { cursor?: string; limit?: number } = {},
 ): Promise<MessagePage> {
   const conversation = await findVisibleConversation(db, member, conversationId);
-  const limit = clampLimit(options.limit, 50);
+  const limit = clampLimit(options.limit, MESSAGES_PAGE);
   const rows = await selectChatMessages(
     db,
     and(

@@ -9,7 +9,7 @@ import { rowsOf } from "@/lib/db/rows";
 import { contacts, conversations, messages, whatsappChannels, type ConversationStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { findVisibleConversation } from "@/lib/inbox/access";
-import { getConversationDetail, listConversations, listMessages } from "@/lib/inbox/queries";
+import { getConversationDetail, listConversations, listMessages, MESSAGES_PAGE } from "@/lib/inbox/queries";
 import type { InboxFilter } from "@/lib/inbox/types";
 import { publish } from "@/lib/realtime/publish";
 import { actAs, useDatabase } from "../support/request-context";
@@ -359,6 +359,18 @@ describe("listMessages", () => {
     const third = await listMessages(db, member, c.id, { limit: 2, cursor: second.nextCursor! });
     expect([...first.items, ...second.items, ...third.items].map((m) => m.id)).toEqual(expected);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it("reads a page of 30 messages, the newest, unless asked for another size", async () => {
+    const c = (await seedConversation(ws)).conversation;
+    for (let i = 0; i < 31; i++) await seedMessage(c, { text: `m${i}`, sentAt: new Date(Date.UTC(2025, 10, 24, 13, 0, i)) });
+    const member = { ...agent, workspaceId: ws };
+    const first = await listMessages(db, member, c.id);
+    expect(MESSAGES_PAGE).toBe(30);
+    expect(first.items.map((m) => m.text)).toEqual(Array.from({ length: 30 }, (_, i) => `m${30 - i}`));
+    const rest = await listMessages(db, member, c.id, { cursor: first.nextCursor! });
+    expect(rest.items.map((m) => m.text)).toEqual(["m0"]);
+    expect(rest.nextCursor).toBeNull();
   });
 
   it("is not found for a member of another workspace or a malformed id", async () => {
