@@ -46,12 +46,12 @@ async function customerWritesAndTurnRunsAt(at: Date): Promise<string[]> {
 
 describe("business hours (the away bot)", () => {
   it("an evening interval runs past midnight into the next day, and ends", async () => {
-    const oneAm = nextLocal("01:00");
-    const { weekday } = localTime(oneAm, ZONE);
-    const evening = { day: (weekday + 6) % 7, start: "22:00", end: "02:00" };
-    await saveSettings(w.db, w.workspaceId, businessHoursSection, { intervals: [evening], holidays: [] }, null);
-    expect(await customerWritesAndTurnRunsAt(oneAm)).toEqual([]);
-    expect(await customerWritesAndTurnRunsAt(new Date(oneAm.getTime() + 90 * MINUTE))).toEqual(["Estamos fechados"]);
+    // Every evening, so that each check can take the next such hour within the customer's 24-hour window,
+    // whatever the hour the test runs at (01:00 and 02:30 of one night do not both fit between 00:58 and 02:30).
+    const evenings = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: "22:00", end: "02:00" }));
+    await saveSettings(w.db, w.workspaceId, businessHoursSection, { intervals: evenings, holidays: [] }, null);
+    expect(await customerWritesAndTurnRunsAt(nextLocal("01:00"))).toEqual([]);
+    expect(await customerWritesAndTurnRunsAt(nextLocal("02:30"))).toEqual(["Estamos fechados"]);
   });
 
   it("a holiday closes the intervals that start on it, past midnight too", async () => {
