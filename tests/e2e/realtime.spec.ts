@@ -86,4 +86,34 @@ test.describe("the open inbox", () => {
     expect(reads).toContainEqual(expect.stringMatching(new RegExp(`^/api/inbox/conversations/${conversationId}/messages/[0-9a-f-]{36}$`)));
     expect(reads).toContain(`/api/inbox/conversations/${conversationId}`);
   });
+  test("a chat loaded afresh reads what the server rendered into it only once more, when its channels are subscribed", async ({ page, context }) => {
+    const suffix = String(Date.now()).slice(-8);
+    const customer = { waId: `55116${suffix}`, name: `Recarga ${suffix}` };
+    await deliverMessages(page.request, customer, [textMessage(customer.waId, `wamid.e2e.live.once.${suffix}`, `Uma vez ${suffix}`)]);
+    // Opened once first, so the measured load has nothing unread to mark (marking publishes an update that re-reads).
+    await page.goto("/inbox");
+    await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: new RegExp(customer.name) }).click();
+    await expect(page.getByRole("log", { name: "Messages" }).getByText(`Uma vez ${suffix}`)).toBeVisible();
+    await waitForRealtime(page);
+    const chatPath = new URL(page.url()).pathname;
+    const conversationId = chatPath.split("/inbox/")[1]!;
+    await page.close();
+
+    const fresh = await context.newPage();
+    const reads: string[] = [];
+    const inFlight = new Set<Request>();
+    fresh.on("request", (request) => {
+      inFlight.add(request);
+      if (request.method() === "GET" && request.url().includes("/api/inbox/")) reads.push(new URL(request.url()).pathname);
+    });
+    fresh.on("requestfinished", (request) => inFlight.delete(request));
+    fresh.on("requestfailed", (request) => inFlight.delete(request));
+    await fresh.goto(chatPath);
+    await expect(fresh.getByRole("log", { name: "Messages" }).getByText(`Uma vez ${suffix}`)).toBeVisible();
+    await waitForRealtime(fresh);
+    await expect.poll(() => [...inFlight].filter((request) => request.url().includes("/api/")).length).toBe(0);
+    // Seeded by the server; not fetched again on mount, then once by the re-read that follows the first subscription.
+    expect(reads.filter((path) => path === `/api/inbox/conversations/${conversationId}/messages`)).toHaveLength(1);
+    expect(reads.filter((path) => path === "/api/inbox/conversations")).toHaveLength(1);
+  });
 });
