@@ -2,16 +2,16 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { useFirstSubscriptionPending } from "@/components/realtime/realtime-provider";
 import { conversationListQuery } from "./inbox-queries";
 import { flattenConversations } from "./list-cache";
 import type { ListFilter } from "./list-filter";
+import { useSeededRefetchOnMount } from "./use-seeded-refetch-on-mount";
 
 /** The conversation list for one filter, cursor-paged; inbox-live-updates.tsx keeps the loaded pages current. */
 export function useConversations(filter: ListFilter) {
   const { scope, status, q } = filter;
-  const pending = useFirstSubscriptionPending();
-  const query = useInfiniteQuery({ ...conversationListQuery({ scope, status, q }), refetchOnMount: () => !pending() });
+  const refetchOnMount = useSeededRefetchOnMount();
+  const query = useInfiniteQuery({ ...conversationListQuery({ scope, status, q }), refetchOnMount });
   const { data, isPending, isError, isFetchingNextPage, hasNextPage, fetchNextPage, refetch } = query;
   const items = useMemo(() => (data ? flattenConversations(data) : []), [data]);
 

@@ -2,17 +2,14 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { useFirstSubscriptionPending } from "@/components/realtime/realtime-provider";
 import { messagesQuery } from "./inbox-queries";
 import { flattenMessages } from "./message-cache";
+import { useSeededRefetchOnMount } from "./use-seeded-refetch-on-mount";
 
 /** One conversation's messages, oldest first: the newest page, older pages on demand; inbox-live-updates.tsx adds and updates messages. */
 export function useMessages(conversationId: string) {
-  const pending = useFirstSubscriptionPending();
-  const { data, error, isError, isFetchingNextPage, hasNextPage, fetchNextPage, refetch } = useInfiniteQuery({
-    ...messagesQuery(conversationId),
-    refetchOnMount: () => !pending(),
-  });
+  const refetchOnMount = useSeededRefetchOnMount();
+  const { data, error, isError, isFetchingNextPage, hasNextPage, fetchNextPage, refetch } = useInfiniteQuery({ ...messagesQuery(conversationId), refetchOnMount });
   const messages = useMemo(() => (data ? flattenMessages(data) : []), [data]);
 
   return {
