@@ -12,16 +12,27 @@ import { outboundAuthor, type OutboundAuthor } from "./outbound-author";
 import { usePreviewText } from "./use-preview-text";
 import { useShortTime } from "./use-short-time";
 
-type Props = { item: ConversationListItem; href: string; active: boolean };
+/**
+ * What every row needs to put its data into words, read once by the list rather than by each row: a page
+ * of rows would otherwise run the same hooks (and start a clock each) twenty times over while hydrating.
+ */
+export function useRowText() {
+  return {
+    t: useTranslations("inbox.list"),
+    format: useFormatter(),
+    previewText: usePreviewText(),
+    shortTime: useShortTime(),
+    viewerId: useViewerId(),
+  };
+}
 
-export function ConversationItem({ item, href, active }: Props) {
-  const t = useTranslations("inbox.list");
-  const format = useFormatter();
-  const previewText = usePreviewText();
-  const shortTime = useShortTime();
+type Props = { item: ConversationListItem; href: string; active: boolean; text: ReturnType<typeof useRowText> };
+
+export function ConversationItem({ item, href, active, text }: Props) {
+  const { t, format, previewText, shortTime } = text;
   const label = contactLabel(item.contact);
   const preview = previewText(item.lastMessageType, item.lastMessagePreview);
-  const author = outboundAuthor(item, useViewerId());
+  const author = outboundAuthor(item, text.viewerId);
   // The open chat marks itself read; its badge would only flash until the list catches up.
   const unread = active ? 0 : item.unreadCount;
 

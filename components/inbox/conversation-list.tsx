@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ConversationFilters } from "./conversation-filters";
 import { NewConversationButton } from "./new-conversation-button";
-import { ConversationItem } from "./conversation-item";
+import { ConversationItem, useRowText } from "./conversation-item";
 import { DEFAULT_FILTER, filterQuery, readFilter, type ListFilter } from "./list-filter";
 import { useConversations } from "./use-conversations";
 
@@ -22,6 +22,7 @@ export function ConversationList() {
   const { items, hasMore, loading, failed, loadingMore, loadMore, retry } = useConversations(filter);
   const query = filterQuery(filter);
   const filtered = query !== filterQuery(DEFAULT_FILTER);
+  const rowText = useRowText();
 
   function change(next: Partial<ListFilter>) {
     router.replace(`${pathname}${filterQuery({ ...filter, ...next })}`, { scroll: false });
@@ -55,7 +56,7 @@ export function ConversationList() {
             {items.map((item) => (
               // Rows out of view are neither styled nor laid out until scrolled to (a row is ~88 px tall).
               <li key={item.id} className="[contain-intrinsic-size:auto_88px] [content-visibility:auto]">
-                <ConversationItem item={item} href={`/inbox/${item.id}${query}`} active={item.id === params.conversationId} />
+                <ConversationItem item={item} href={`/inbox/${item.id}${query}`} active={item.id === params.conversationId} text={rowText} />
               </li>
             ))}
           </ul>

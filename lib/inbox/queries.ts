@@ -77,13 +77,21 @@ function lastMessageAuthor(row: ListRow): ConversationListItem["lastMessageAutho
   return { kind: "agent", userId: row.lastMessageAuthorId, name: row.lastMessageAuthorName };
 }
 
+/**
+ * Rows per page of the inbox list: more than two screens of rows (~88 px each) on a phone or a laptop;
+ * the next page loads as the list scrolls. Every row of the first page is markup the server renders and
+ * the browser hydrates before the inbox or a chat beside it is usable (docs/performance.md); Chatwoot
+ * reads 25.
+ */
+export const CONVERSATIONS_PAGE = 20;
+
 /** The inbox list, newest first, keyset-paged by (last_message_at, id). */
 export async function listConversations(
   db: Db,
   options: { workspaceId: string; viewerUserId: string; viewerRole?: Viewer["role"]; filter: InboxFilter },
 ): Promise<ConversationPage> {
   const { workspaceId, viewerUserId, filter } = options;
-  const limit = clampLimit(filter.limit, 30);
+  const limit = clampLimit(filter.limit, CONVERSATIONS_PAGE);
   const conditions = [
     await conversationVisibility(db, { workspaceId, userId: viewerUserId, role: options.viewerRole }),
     filter.status === "all" ? undefined : eq(conversations.status, filter.status),
@@ -243,11 +251,11 @@ export async function getConversationMessage(db: Db, member: Viewer, conversatio
 }
 
 /**
- * Messages per page of a chat: about three screens on a desktop, more on a phone; older pages load as the
- * agent scrolls up. Each message the first page holds is markup the browser must style and hydrate before
- * the chat is usable (docs/performance.md), so it is a page, not the day's history; Chatwoot reads 20.
+ * Messages per page of a chat: about two screens on a desktop or a phone; older pages load as the agent
+ * scrolls up. Each message the first page holds is markup the browser must style and hydrate before the
+ * chat is usable (docs/performance.md), so it is a page, not the day's history; Chatwoot reads 20 too.
  */
-export const MESSAGES_PAGE = 30;
+export const MESSAGES_PAGE = 20;
 
 /**
  * A conversation's messages newest first (the UI reverses them), keyset-paged

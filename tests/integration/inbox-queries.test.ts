@@ -9,7 +9,7 @@ import { rowsOf } from "@/lib/db/rows";
 import { contacts, conversations, messages, whatsappChannels, type ConversationStatus } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import { findVisibleConversation } from "@/lib/inbox/access";
-import { getConversationDetail, listConversations, listMessages, MESSAGES_PAGE } from "@/lib/inbox/queries";
+import { CONVERSATIONS_PAGE, getConversationDetail, listConversations, listMessages, MESSAGES_PAGE } from "@/lib/inbox/queries";
 import type { InboxFilter } from "@/lib/inbox/types";
 import { publish } from "@/lib/realtime/publish";
 import { actAs, useDatabase } from "../support/request-context";
@@ -130,6 +130,18 @@ describe("listConversations", () => {
     } while (cursor && pages < 10);
     expect(seen).toEqual(expected.map((r) => r.id));
     expect(pages).toBe(4);
+  });
+
+  it("reads a page of 20 conversations, the newest, unless asked for another size", async () => {
+    const ws = (await createWorkspace(db)).id;
+    const viewer = (await createMember(db, { workspaceId: ws })).userId;
+    for (let i = 0; i < 21; i++) await seedConversation(ws, { name: `c${i}`, lastMessageAt: new Date(Date.UTC(2025, 10, 24, 13, 0, i)) });
+    const first = await listConversations(db, { workspaceId: ws, viewerUserId: viewer, filter: { scope: "all", status: "all" } });
+    expect(CONVERSATIONS_PAGE).toBe(20);
+    expect(first.items.map((c) => c.contact.name)).toEqual(Array.from({ length: 20 }, (_, i) => `c${20 - i}`));
+    const rest = await listConversations(db, { workspaceId: ws, viewerUserId: viewer, filter: { scope: "all", status: "all", cursor: first.nextCursor! } });
+    expect(rest.items.map((c) => c.contact.name)).toEqual(["c0"]);
+    expect(rest.nextCursor).toBeNull();
   });
 
   it("refuses a forged cursor as a bad request", async () => {
@@ -361,13 +373,13 @@ describe("listMessages", () => {
     expect(third.nextCursor).toBeNull();
   });
 
-  it("reads a page of 30 messages, the newest, unless asked for another size", async () => {
+  it("reads a page of 20 messages, the newest, unless asked for another size", async () => {
     const c = (await seedConversation(ws)).conversation;
-    for (let i = 0; i < 31; i++) await seedMessage(c, { text: `m${i}`, sentAt: new Date(Date.UTC(2025, 10, 24, 13, 0, i)) });
+    for (let i = 0; i < 21; i++) await seedMessage(c, { text: `m${i}`, sentAt: new Date(Date.UTC(2025, 10, 24, 13, 0, i)) });
     const member = { ...agent, workspaceId: ws };
     const first = await listMessages(db, member, c.id);
-    expect(MESSAGES_PAGE).toBe(30);
-    expect(first.items.map((m) => m.text)).toEqual(Array.from({ length: 30 }, (_, i) => `m${30 - i}`));
+    expect(MESSAGES_PAGE).toBe(20);
+    expect(first.items.map((m) => m.text)).toEqual(Array.from({ length: 20 }, (_, i) => `m${20 - i}`));
     const rest = await listMessages(db, member, c.id, { cursor: first.nextCursor! });
     expect(rest.items.map((m) => m.text)).toEqual(["m0"]);
     expect(rest.nextCursor).toBeNull();
