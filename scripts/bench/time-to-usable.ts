@@ -15,7 +15,7 @@ const TARGET_MS = 600;
 const APP_SECRET = "bench-app-secret";
 /** The demo seed's number and admin (lib/seed/demo.ts, which this script cannot import under the react-server condition). */
 const DEMO = { phoneNumberId: "100000000000001", email: "admin@demo.test", password: "demo-password" };
-/** More customers than one list page (30) and more messages in the chat than one messages page (30), as a working inbox has. */
+/** More customers than one list page (20) and more messages in the chat than one messages page (20), as a working inbox has. */
 const CUSTOMERS = 45;
 const CHAT = { waId: "5511977700000", name: "Cliente Da Conversa", messages: 70 };
 
