@@ -1,13 +1,16 @@
 "use client";
 
 import { History } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { lazyPanel } from "@/components/ui/lazy-panel";
 
 // The sheet and its list load on the first opening; the button shows at once.
-const AssignmentHistorySheet = dynamic(() => import("./assignment-history-sheet").then((m) => m.AssignmentHistorySheet));
+const AssignmentHistorySheet = lazyPanel(
+  () => import("./assignment-history-sheet").then((m) => m.AssignmentHistorySheet),
+  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
+);
 
 type Props = {
   conversationId: string;

@@ -5,7 +5,7 @@ import { ArrowLeft } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useId, useState, useTransition } from "react";
+import { useId, useState, useTransition, type RefObject } from "react";
 import { toast } from "@/components/ui/toast";
 import { checkNewConversationNumberAction, startConversationAction } from "@/app/(dashboard)/inbox/new-conversation-actions";
 import type { TemplatesResponse } from "@/app/api/templates/route";
@@ -28,7 +28,15 @@ type FieldErrors = { phone?: string; name?: string };
  * Starts a conversation: first the number (and an optional name), checked on the server as
  * WhatsApp will read it; then an approved template, the only message a business may send first.
  */
-export function NewConversationDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+export function NewConversationDialog({
+  open,
+  onOpenChange,
+  triggerRef,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  triggerRef: RefObject<HTMLButtonElement | null>;
+}) {
   const t = useTranslations("inbox.newConversation");
   const router = useRouter();
   const [recipient, setRecipient] = useState<Recipient | null>(null);
@@ -48,7 +56,15 @@ export function NewConversationDialog({ open, onOpenChange }: { open: boolean; o
 
   return (
     <Dialog open={open} onOpenChange={close}>
-      <DialogContent closeLabel={t("close")} className={cn("max-h-[90dvh] overflow-y-auto", chosen && "sm:max-w-3xl")}>
+      <DialogContent
+        closeLabel={t("close")}
+        className={cn("max-h-[90dvh] overflow-y-auto", chosen && "sm:max-w-3xl")}
+        onCloseAutoFocus={(event) => {
+          // No Radix trigger here (the button renders before this code loads): hand focus back to it by hand.
+          event.preventDefault();
+          triggerRef.current?.focus();
+        }}
+      >
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>{recipient ? t("templateDescription") : t("description")}</DialogDescription>

@@ -1,16 +1,19 @@
 "use client";
 
 import { LayoutTemplate } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { lazyPanel } from "@/components/ui/lazy-panel";
 import type { ChatMessage } from "@/lib/inbox/types";
 import type { TemplateListItem } from "@/lib/templates/queries";
 import { cn } from "@/lib/utils";
 
 // The dialog (Radix Dialog, the picker, the form and its preview) loads on the first press; the button shows at once.
-const TemplateSenderDialog = dynamic(() => import("./template-sender-dialog").then((m) => m.TemplateSenderDialog));
+const TemplateSenderDialog = lazyPanel(
+  () => import("./template-sender-dialog").then((m) => m.TemplateSenderDialog),
+  { open: (props) => props.open, close: (props) => props.close() },
+);
 
 type Props = {
   conversationId: string;

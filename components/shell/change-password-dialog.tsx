@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type RefObject } from "react";
 import { toast } from "@/components/ui/toast";
 import { changeOwnPassword } from "@/app/(dashboard)/actions";
 import { Button } from "@/components/ui/button";
@@ -9,10 +9,16 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
-type Props = { email: string; open: boolean; onOpenChange: (open: boolean) => void };
+type Props = {
+  email: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The account button: focus goes back there on close (the menu item that opened this is gone by then). */
+  triggerRef: RefObject<HTMLButtonElement | null>;
+};
 
 /** Opened from the user menu. Other sessions of the person end; this browser stays signed in. */
-export function ChangePasswordDialog({ email, open, onOpenChange }: Props) {
+export function ChangePasswordDialog({ email, open, onOpenChange, triggerRef }: Props) {
   const t = useTranslations();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, startTransition] = useTransition();
@@ -46,7 +52,13 @@ export function ChangePasswordDialog({ email, open, onOpenChange }: Props) {
 
   return (
     <Dialog open={open} onOpenChange={close}>
-      <DialogContent closeLabel={t("common.close")}>
+      <DialogContent
+        closeLabel={t("common.close")}
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          triggerRef.current?.focus();
+        }}
+      >
         <DialogHeader>
           <DialogTitle>{t("account.changePasswordTitle")}</DialogTitle>
           <DialogDescription>{t("account.changePasswordDescription")}</DialogDescription>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useTransition } from "react";
+import { useTransition, type RefObject } from "react";
 import { toast } from "@/components/ui/toast";
 import { signOutEverywhere } from "@/app/(dashboard)/actions";
 import {
@@ -16,10 +16,15 @@ import {
 } from "@/components/ui/alert-dialog";
 import { buttonVariants } from "@/components/ui/button";
 
-type Props = { open: boolean; onOpenChange: (open: boolean) => void };
+type Props = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The account button: focus goes back there on close (the menu item that opened this is gone by then). */
+  triggerRef: RefObject<HTMLButtonElement | null>;
+};
 
 /** Confirms, then ends every session of the person; the action sends this browser to the sign-in screen too. */
-export function SignOutEverywhereDialog({ open, onOpenChange }: Props) {
+export function SignOutEverywhereDialog({ open, onOpenChange, triggerRef }: Props) {
   const t = useTranslations();
   const [pending, startTransition] = useTransition();
 
@@ -37,7 +42,12 @@ export function SignOutEverywhereDialog({ open, onOpenChange }: Props) {
 
   return (
     <AlertDialog open={open} onOpenChange={onOpenChange}>
-      <AlertDialogContent>
+      <AlertDialogContent
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          triggerRef.current?.focus();
+        }}
+      >
         <AlertDialogHeader>
           <AlertDialogTitle>{t("account.signOutEverywhereTitle")}</AlertDialogTitle>
           <AlertDialogDescription>{t("account.signOutEverywhereDescription")}</AlertDialogDescription>

@@ -1,9 +1,9 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { logout, setAvailability, setLocale } from "@/app/(dashboard)/actions";
+import { lazyPanel } from "@/components/ui/lazy-panel";
 import { toast } from "@/components/ui/toast";
 import { useLazyComponent } from "@/components/ui/use-lazy-component";
 import type { Availability } from "@/lib/db/schema";
@@ -12,8 +12,14 @@ import { UserMenuButton } from "./user-menu-button";
 // Every page shows the account button; the menu (Radix dropdown) and the rarely opened dialogs (forms, the
 // alert dialog) load when first asked for, not with the page.
 const loadDropdown = () => import("./user-menu-dropdown").then((m) => m.UserMenuDropdown);
-const ChangePasswordDialog = dynamic(() => import("./change-password-dialog").then((m) => m.ChangePasswordDialog));
-const SignOutEverywhereDialog = dynamic(() => import("./sign-out-everywhere-dialog").then((m) => m.SignOutEverywhereDialog));
+const ChangePasswordDialog = lazyPanel(
+  () => import("./change-password-dialog").then((m) => m.ChangePasswordDialog),
+  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
+);
+const SignOutEverywhereDialog = lazyPanel(
+  () => import("./sign-out-everywhere-dialog").then((m) => m.SignOutEverywhereDialog),
+  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
+);
 
 export type UserMenuProps = {
   member: { name: string; email: string; availability: Availability };
@@ -24,6 +30,7 @@ export function UserMenu({ member, locale }: UserMenuProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [menuOpen, setMenuOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   // The dialogs live outside the menu, which closes (and unmounts its items) when one opens.
   const [dialog, setDialog] = useState<"password" | "everywhere" | null>(null);
   // Once loaded, each dialog stays mounted: they animate out and keep their state as before.
@@ -43,7 +50,7 @@ export function UserMenu({ member, locale }: UserMenuProps) {
     });
   }
 
-  const button = <UserMenuButton member={member} disabled={pending} />;
+  const button = <UserMenuButton ref={buttonRef} member={member} disabled={pending} />;
   return (
     <>
       {UserMenuDropdown ? (
@@ -62,6 +69,7 @@ export function UserMenu({ member, locale }: UserMenuProps) {
         />
       ) : (
         <UserMenuButton
+          ref={buttonRef}
           member={member}
           disabled={pending}
           aria-haspopup="menu"
@@ -73,9 +81,16 @@ export function UserMenu({ member, locale }: UserMenuProps) {
         />
       )}
       {loaded.password && (
-        <ChangePasswordDialog email={member.email} open={dialog === "password"} onOpenChange={(open) => setDialog(open ? "password" : null)} />
+        <ChangePasswordDialog
+          email={member.email}
+          open={dialog === "password"}
+          onOpenChange={(open) => setDialog(open ? "password" : null)}
+          triggerRef={buttonRef}
+        />
       )}
-      {loaded.everywhere && <SignOutEverywhereDialog open={dialog === "everywhere"} onOpenChange={(open) => setDialog(open ? "everywhere" : null)} />}
+      {loaded.everywhere && (
+        <SignOutEverywhereDialog open={dialog === "everywhere"} onOpenChange={(open) => setDialog(open ? "everywhere" : null)} triggerRef={buttonRef} />
+      )}
     </>
   );
 }

@@ -48,6 +48,7 @@ test("on a desktop the account menu, the assignee picker and the history open on
     await page.screenshot({ path: `${SHOTS}/${who}-change-password-1280.png` });
     await page.keyboard.press("Escape");
     await expect(passwordDialog).toBeHidden();
+    await expect(account).toBeFocused();
 
     await openChat(page, contact.name);
     // An agent may have no choice on a colleague's chat (the button is then disabled): the admin always has.
@@ -104,6 +105,54 @@ test("on a phone the menu sheet and the chat's more menu open on the first press
     await page.screenshot({ path: `${SHOTS}/${who}-assignee-picker-390.png`, scale: "css" });
     await page.keyboard.press("Escape");
     await expect(more).toBeFocused();
+    await page.context().close();
+  }
+});
+
+test("a panel whose code is slow says it is loading, and one whose code cannot be fetched says so and opens on a later try", async ({ browser }) => {
+  test.setTimeout(90_000);
+  for (const phone of [false, true]) {
+    const size = phone ? "390" : "1280";
+    const page = await signedIn(browser, "ana@demo.test", phone);
+    const button = page.getByRole("button", { name: "Nova conversa" });
+    await expect(button).toBeVisible();
+
+    // Offline (or a deployment that replaced the scripts): the press is answered, and the page stays.
+    await page.route("**/_next/static/chunks/**", (route) => route.abort("internetdisconnected"));
+    await button.click();
+    const failed = page.getByRole("alertdialog", { name: "Não foi possível abrir. Verifique sua conexão e tente novamente." });
+    await expect(failed).toBeVisible();
+    await expect(failed.getByRole("button", { name: "Tentar novamente" })).toBeFocused();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/agent-load-failed-${size}.png`, scale: "css" });
+    await failed.getByRole("button", { name: "Fechar" }).click();
+    await expect(failed).toBeHidden();
+    await expect(button).toBeFocused();
+    await expect(button).toHaveAttribute("aria-expanded", "false");
+
+    // Pressed again, it tries again; Escape closes the card too.
+    await button.click();
+    await expect(failed).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(failed).toBeHidden();
+    await expect(button).toBeFocused();
+
+    // A slow connection: "Loading…" until the code arrives, then the dialog itself.
+    await page.unroute("**/_next/static/chunks/**");
+    await page.route("**/_next/static/chunks/**", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await button.click();
+    const loading = page.getByRole("status").filter({ hasText: "Carregando…" });
+    await expect(loading).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/agent-loading-${size}.png`, scale: "css" });
+    const dialog = page.getByRole("dialog", { name: "Nova conversa" });
+    await expect(dialog).toBeVisible();
+    await expect(loading).toBeHidden();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(button).toBeFocused();
     await page.context().close();
   }
 });

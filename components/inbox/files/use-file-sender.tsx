@@ -1,13 +1,16 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useNow } from "next-intl";
 import { useState } from "react";
+import { lazyPanel } from "@/components/ui/lazy-panel";
 import type { ChatMessage } from "@/lib/inbox/types";
 import { AttachButton } from "./attach-button";
 
 // The dialog (preview, caption, upload) loads with the first file chosen or dropped.
-const SendFileDialog = dynamic(() => import("./send-file-dialog").then((m) => m.SendFileDialog));
+const SendFileDialog = lazyPanel(
+  () => import("./send-file-dialog").then((m) => m.SendFileDialog),
+  { open: () => true, close: (props) => props.onClose() },
+);
 
 /**
  * Sending files in the open chat: the paperclip for the composer, the drop
