@@ -15,7 +15,7 @@ const loadMenu = () => import("./ai-wand-menu-content").then((m) => m.AiWandMenu
 export function AiWandMenu({ wand, options, draft, disabled }: { wand: AiWand; options: ComposerAiOptions; draft: string; disabled: boolean }) {
   const t = useTranslations("ai");
   const [open, setOpen] = useState(false);
-  const [Menu, loadMenuNow] = useLazyComponent(loadMenu);
+  const [Menu, loadMenuNow, pending] = useLazyComponent(loadMenu);
   const button = (props: React.ComponentProps<typeof Button>) => (
     <Button type="button" variant="outline" size="icon" aria-label={t("wand.button")} title={t("wand.button")} disabled={disabled} {...props}>
       <WandSparkles aria-hidden />
@@ -27,7 +27,12 @@ export function AiWandMenu({ wand, options, draft, disabled }: { wand: AiWand; o
       loadMenuNow();
       setOpen(true);
     };
-    return button({ "aria-haspopup": "menu", "aria-expanded": false, onClick });
+    return (
+      <>
+        {button({ "aria-haspopup": "menu", "aria-expanded": false, onClick })}
+        {pending}
+      </>
+    );
   }
   return <Menu wand={wand} options={options} draft={draft} open={open} onOpenChange={setOpen} trigger={button({})} />;
 }

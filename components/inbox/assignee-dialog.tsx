@@ -7,6 +7,7 @@ import { assignConversationAction } from "@/app/(dashboard)/inbox/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { focusBackTo } from "@/components/ui/focus-back-to";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { toast } from "@/components/ui/toast";
@@ -64,13 +65,7 @@ export function AssigneeDialog({ detail, currentUserId, onAssigned, open, onOpen
         closeLabel={tc("close")}
         // Phones: at the top, so the keyboard the search box opens does not cover the list.
         className="top-4 max-h-[calc(100dvh-2rem)] translate-y-0 gap-3 overflow-y-auto sm:top-[50%] sm:translate-y-[-50%]"
-        onCloseAutoFocus={(event) => {
-          onCloseAutoFocus?.(event);
-          // No Radix trigger here (the button renders before this code loads): hand focus back to it by hand.
-          if (event.defaultPrevented) return;
-          event.preventDefault();
-          triggerRef.current?.focus();
-        }}
+        onCloseAutoFocus={focusBackTo(triggerRef, onCloseAutoFocus)}
         onOpenAutoFocus={(event) => {
           // Runs on every opening, whichever control opened it: a fresh search, and the team as it is now.
           setSearch("");

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import type { RefObject } from "react";
+import { focusBackTo } from "@/components/ui/focus-back-to";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import type { AssignmentHistoryEntry } from "@/lib/assignment/manual";
 import { assignmentsQuery } from "./inbox-queries";
@@ -25,13 +26,7 @@ export function AssignmentHistorySheet({ conversationId, open, onOpenChange, onC
 
   return (
     <Sheet open={open} onOpenChange={onOpenChange}>
-      <SheetContent side="right" closeLabel={tc("close")} className="w-full sm:max-w-sm" onCloseAutoFocus={(event) => {
-          onCloseAutoFocus?.(event);
-          // No Radix trigger here (the button renders before this code loads): hand focus back to it by hand.
-          if (event.defaultPrevented) return;
-          event.preventDefault();
-          triggerRef.current?.focus();
-        }}>
+      <SheetContent side="right" closeLabel={tc("close")} className="w-full sm:max-w-sm" onCloseAutoFocus={focusBackTo(triggerRef, onCloseAutoFocus)}>
         <SheetHeader>
           <SheetTitle>{t("historyTitle")}</SheetTitle>
           <SheetDescription>{t("historyDescription")}</SheetDescription>

@@ -27,7 +27,7 @@ type Props = {
 export function ChatHeaderMenu({ detail, busy, triggerRef, onAssign, onHistory, onToggleStatus }: Props) {
   const t = useTranslations("inbox");
   const [open, setOpen] = useState(false);
-  const [Menu, loadMenuNow] = useLazyComponent(loadMenu);
+  const [Menu, loadMenuNow, pending] = useLazyComponent(loadMenu);
   const button = (props: React.ComponentProps<typeof Button>) => (
     <Button ref={triggerRef} type="button" variant="ghost" size="icon" className="shrink-0 md:hidden" aria-label={t("chat.more")} {...props}>
       <EllipsisVertical aria-hidden />
@@ -39,7 +39,12 @@ export function ChatHeaderMenu({ detail, busy, triggerRef, onAssign, onHistory, 
       loadMenuNow();
       setOpen(true);
     };
-    return button({ "aria-haspopup": "menu", "aria-expanded": false, onClick });
+    return (
+      <>
+        {button({ "aria-haspopup": "menu", "aria-expanded": false, onClick })}
+        {pending}
+      </>
+    );
   }
   return (
     <Menu

@@ -15,6 +15,7 @@ import { TemplatePicker } from "@/components/templates/template-picker";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { focusBackTo } from "@/components/ui/focus-back-to";
 import { fieldAria, FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { CheckedNumber } from "@/lib/composition/start-conversation";
@@ -59,11 +60,7 @@ export function NewConversationDialog({
       <DialogContent
         closeLabel={t("close")}
         className={cn("max-h-[90dvh] overflow-y-auto", chosen && "sm:max-w-3xl")}
-        onCloseAutoFocus={(event) => {
-          // No Radix trigger here (the button renders before this code loads): hand focus back to it by hand.
-          event.preventDefault();
-          triggerRef.current?.focus();
-        }}
+        onCloseAutoFocus={focusBackTo(triggerRef)}
       >
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>

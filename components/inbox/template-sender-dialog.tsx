@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { RefObject } from "react";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { focusBackTo } from "@/components/ui/focus-back-to";
 import type { ChatMessage } from "@/lib/inbox/types";
 import type { TemplateListItem } from "@/lib/templates/queries";
 import { cn } from "@/lib/utils";
@@ -28,11 +29,7 @@ export function TemplateSenderDialog({ conversationId, contactName, open, chosen
       <DialogContent
         closeLabel={t("close")}
         className={cn("max-h-[90dvh] overflow-y-auto", chosen && "sm:max-w-3xl")}
-        onCloseAutoFocus={(event) => {
-          // No Radix trigger here (the button renders before this code loads): hand focus back to it by hand.
-          event.preventDefault();
-          triggerRef.current?.focus();
-        }}
+        onCloseAutoFocus={focusBackTo(triggerRef)}
       >
         <DialogHeader>
           <DialogTitle>{chosen ? t("formTitle") : t("title")}</DialogTitle>

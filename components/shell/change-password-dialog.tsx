@@ -6,6 +6,7 @@ import { toast } from "@/components/ui/toast";
 import { changeOwnPassword } from "@/app/(dashboard)/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { focusBackTo } from "@/components/ui/focus-back-to";
 import { FormField, fieldAria } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
@@ -54,10 +55,7 @@ export function ChangePasswordDialog({ email, open, onOpenChange, triggerRef }: 
     <Dialog open={open} onOpenChange={close}>
       <DialogContent
         closeLabel={t("common.close")}
-        onCloseAutoFocus={(event) => {
-          event.preventDefault();
-          triggerRef.current?.focus();
-        }}
+        onCloseAutoFocus={focusBackTo(triggerRef)}
       >
         <DialogHeader>
           <DialogTitle>{t("account.changePasswordTitle")}</DialogTitle>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { RefObject } from "react";
+import { focusBackTo } from "@/components/ui/focus-back-to";
 import { Sheet, SheetContent, SheetTitle } from "@/components/ui/sheet";
 
 type Props = {
@@ -21,10 +22,7 @@ export function MobileMenuSheet({ open, onOpenChange, title, closeLabel, trigger
         side="left"
         closeLabel={closeLabel}
         className="w-72 gap-0 bg-sidebar p-0 text-sidebar-foreground"
-        onCloseAutoFocus={(event) => {
-          event.preventDefault();
-          triggerRef.current?.focus();
-        }}
+        onCloseAutoFocus={focusBackTo(triggerRef)}
       >
         <SheetTitle className="sr-only">{title}</SheetTitle>
         {children}

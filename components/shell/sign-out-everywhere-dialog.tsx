@@ -15,6 +15,7 @@ import {
   AlertDialogTitle,
 } from "@/components/ui/alert-dialog";
 import { buttonVariants } from "@/components/ui/button";
+import { focusBackTo } from "@/components/ui/focus-back-to";
 
 type Props = {
   open: boolean;
@@ -43,10 +44,7 @@ export function SignOutEverywhereDialog({ open, onOpenChange, triggerRef }: Prop
   return (
     <AlertDialog open={open} onOpenChange={onOpenChange}>
       <AlertDialogContent
-        onCloseAutoFocus={(event) => {
-          event.preventDefault();
-          triggerRef.current?.focus();
-        }}
+        onCloseAutoFocus={focusBackTo(triggerRef)}
       >
         <AlertDialogHeader>
           <AlertDialogTitle>{t("account.signOutEverywhereTitle")}</AlertDialogTitle>

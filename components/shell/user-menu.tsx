@@ -35,7 +35,7 @@ export function UserMenu({ member, locale }: UserMenuProps) {
   const [dialog, setDialog] = useState<"password" | "everywhere" | null>(null);
   // Once loaded, each dialog stays mounted: they animate out and keep their state as before.
   const [loaded, setLoaded] = useState({ password: false, everywhere: false });
-  const [UserMenuDropdown, loadDropdownNow] = useLazyComponent(loadDropdown);
+  const [UserMenuDropdown, loadDropdownNow, dropdownPending] = useLazyComponent(loadDropdown);
   const load = (name: keyof typeof loaded) => setLoaded((was) => (was[name] ? was : { ...was, [name]: true }));
   function openDialog(name: "password" | "everywhere") {
     load(name);
@@ -80,6 +80,7 @@ export function UserMenu({ member, locale }: UserMenuProps) {
           }}
         />
       )}
+      {dropdownPending}
       {loaded.password && (
         <ChangePasswordDialog
           email={member.email}

@@ -80,7 +80,8 @@ export function lazyPanel<P extends object>(load: () => Promise<ComponentType<P>
   return LazyPanel;
 }
 
-function PendingPanel({ failed, onRetry, onClose }: { failed: boolean; onRetry: () => void; onClose: () => void }) {
+/** What a panel shows while its code loads (after a moment) or after it failed to. */
+export function PendingPanel({ failed, onRetry, onClose }: { failed: boolean; onRetry: () => void; onClose: () => void }) {
   const t = useTranslations("common");
   const messageId = useId();
   // What had focus when the panel was asked for (its button), for focus to go back to on Close.

@@ -137,6 +137,16 @@ test("a panel whose code is slow says it is loading, and one whose code cannot b
     await expect(failed).toBeHidden();
     await expect(button).toBeFocused();
 
+    // A menu whose code cannot be fetched says so too (on a phone the account button is in the menu sheet, loaded).
+    if (!phone) {
+      const account = page.getByRole("button", { name: /^Menu da conta de / });
+      await account.click();
+      await expect(failed).toBeVisible();
+      await failed.getByRole("button", { name: "Fechar" }).click();
+      await expect(failed).toBeHidden();
+      await expect(account).toBeFocused();
+    }
+
     // A slow connection: "Loading…" until the code arrives, then the dialog itself.
     await page.unroute("**/_next/static/chunks/**");
     await page.route("**/_next/static/chunks/**", async (route) => {
