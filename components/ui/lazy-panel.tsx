@@ -112,6 +112,15 @@ export function PendingPanel({ failed, onRetry, onClose }: { failed: boolean; on
           className="grid max-w-sm gap-3 rounded-lg border bg-background p-4 text-sm shadow-lg"
           onKeyDown={(event) => {
             if (event.key === "Escape") close();
+            // Modal: Tab goes round the card's two buttons rather than to the page behind the overlay.
+            if (event.key === "Tab") {
+              const buttons = event.currentTarget.querySelectorAll("button");
+              const edge = event.shiftKey ? buttons[0] : buttons[buttons.length - 1];
+              if (document.activeElement === edge) {
+                event.preventDefault();
+                (event.shiftKey ? buttons[buttons.length - 1] : buttons[0])?.focus();
+              }
+            }
           }}
         >
           <p id={messageId}>{t("loadFailed")}</p>

@@ -123,6 +123,11 @@ test("a panel whose code is slow says it is loading, and one whose code cannot b
     const failed = page.getByRole("alertdialog", { name: "Não foi possível abrir. Verifique sua conexão e tente novamente." });
     await expect(failed).toBeVisible();
     await expect(failed.getByRole("button", { name: "Tentar novamente" })).toBeFocused();
+    // The card is modal: Tab stays on its two buttons.
+    await page.keyboard.press("Tab");
+    await expect(failed.getByRole("button", { name: "Fechar" })).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await expect(failed.getByRole("button", { name: "Tentar novamente" })).toBeFocused();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}/agent-load-failed-${size}.png`, scale: "css" });
     await failed.getByRole("button", { name: "Fechar" }).click();
