@@ -4,16 +4,13 @@ import { UserRound } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { lazyPanel } from "@/components/ui/lazy-panel";
+import { byOpenChange, lazyPanel } from "@/components/ui/lazy-panel";
 import type { ConversationDetail } from "@/lib/inbox/types";
 import { assignmentChoices, hasChoices } from "./assignment-choices";
 import { useAssignableMembers } from "./use-assignable-members";
 
 // The dialog (search, member list, Radix Dialog) loads on the picker's first opening; the button shows at once.
-const AssigneeDialog = lazyPanel(
-  () => import("./assignee-dialog").then((m) => m.AssigneeDialog),
-  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
-);
+const AssigneeDialog = lazyPanel(() => import("./assignee-dialog").then((m) => m.AssigneeDialog), byOpenChange);
 
 type Props = {
   detail: ConversationDetail;

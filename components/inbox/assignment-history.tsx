@@ -4,13 +4,10 @@ import { History } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { lazyPanel } from "@/components/ui/lazy-panel";
+import { byOpenChange, lazyPanel } from "@/components/ui/lazy-panel";
 
 // The sheet and its list load on the first opening; the button shows at once.
-const AssignmentHistorySheet = lazyPanel(
-  () => import("./assignment-history-sheet").then((m) => m.AssignmentHistorySheet),
-  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
-);
+const AssignmentHistorySheet = lazyPanel(() => import("./assignment-history-sheet").then((m) => m.AssignmentHistorySheet), byOpenChange);
 
 type Props = {
   conversationId: string;

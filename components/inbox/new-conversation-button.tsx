@@ -4,13 +4,10 @@ import { MessageSquarePlus } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { lazyPanel } from "@/components/ui/lazy-panel";
+import { byOpenChange, lazyPanel } from "@/components/ui/lazy-panel";
 
 // The dialog (its forms and the template picker) loads on the first press; the button shows at once.
-const NewConversationDialog = lazyPanel(
-  () => import("./new-conversation-dialog").then((m) => m.NewConversationDialog),
-  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
-);
+const NewConversationDialog = lazyPanel(() => import("./new-conversation-dialog").then((m) => m.NewConversationDialog), byOpenChange);
 
 /** "New conversation" beside the inbox's title. */
 export function NewConversationButton() {

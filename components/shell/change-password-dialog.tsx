@@ -53,10 +53,7 @@ export function ChangePasswordDialog({ email, open, onOpenChange, triggerRef }: 
 
   return (
     <Dialog open={open} onOpenChange={close}>
-      <DialogContent
-        closeLabel={t("common.close")}
-        onCloseAutoFocus={focusBackTo(triggerRef)}
-      >
+      <DialogContent closeLabel={t("common.close")} onCloseAutoFocus={focusBackTo(triggerRef)}>
         <DialogHeader>
           <DialogTitle>{t("account.changePasswordTitle")}</DialogTitle>
           <DialogDescription>{t("account.changePasswordDescription")}</DialogDescription>

@@ -4,14 +4,11 @@ import { Menu } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { lazyPanel } from "@/components/ui/lazy-panel";
+import { byOpenChange, lazyPanel } from "@/components/ui/lazy-panel";
 import { isChatPath } from "./chat-path";
 
 // The sheet's code (Radix Dialog, scroll lock, focus trap) loads on the first press of the menu button, not with every page.
-const MobileMenuSheet = lazyPanel(
-  () => import("./mobile-menu-sheet").then((m) => m.MobileMenuSheet),
-  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
-);
+const MobileMenuSheet = lazyPanel(() => import("./mobile-menu-sheet").then((m) => m.MobileMenuSheet), byOpenChange);
 
 type Props = { appName: string; menuLabel: string; closeLabel: string; status: React.ReactNode; menu: React.ReactNode };
 

@@ -43,9 +43,7 @@ export function SignOutEverywhereDialog({ open, onOpenChange, triggerRef }: Prop
 
   return (
     <AlertDialog open={open} onOpenChange={onOpenChange}>
-      <AlertDialogContent
-        onCloseAutoFocus={focusBackTo(triggerRef)}
-      >
+      <AlertDialogContent onCloseAutoFocus={focusBackTo(triggerRef)}>
         <AlertDialogHeader>
           <AlertDialogTitle>{t("account.signOutEverywhereTitle")}</AlertDialogTitle>
           <AlertDialogDescription>{t("account.signOutEverywhereDescription")}</AlertDialogDescription>

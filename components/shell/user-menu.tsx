@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { logout, setAvailability, setLocale } from "@/app/(dashboard)/actions";
-import { lazyPanel } from "@/components/ui/lazy-panel";
+import { byOpenChange, lazyPanel } from "@/components/ui/lazy-panel";
 import { toast } from "@/components/ui/toast";
 import { useLazyComponent } from "@/components/ui/use-lazy-component";
 import type { Availability } from "@/lib/db/schema";
@@ -12,14 +12,8 @@ import { UserMenuButton } from "./user-menu-button";
 // Every page shows the account button; the menu (Radix dropdown) and the rarely opened dialogs (forms, the
 // alert dialog) load when first asked for, not with the page.
 const loadDropdown = () => import("./user-menu-dropdown").then((m) => m.UserMenuDropdown);
-const ChangePasswordDialog = lazyPanel(
-  () => import("./change-password-dialog").then((m) => m.ChangePasswordDialog),
-  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
-);
-const SignOutEverywhereDialog = lazyPanel(
-  () => import("./sign-out-everywhere-dialog").then((m) => m.SignOutEverywhereDialog),
-  { open: (props) => props.open, close: (props) => props.onOpenChange(false) },
-);
+const ChangePasswordDialog = lazyPanel(() => import("./change-password-dialog").then((m) => m.ChangePasswordDialog), byOpenChange);
+const SignOutEverywhereDialog = lazyPanel(() => import("./sign-out-everywhere-dialog").then((m) => m.SignOutEverywhereDialog), byOpenChange);
 
 export type UserMenuProps = {
   member: { name: string; email: string; availability: Availability };

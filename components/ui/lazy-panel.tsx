@@ -15,6 +15,12 @@ type Options<P> = {
   close: (props: P) => void;
 };
 
+/** The options for a panel driven by Radix's `open` / `onOpenChange` pair, as most are. */
+export const byOpenChange = {
+  open: (props: { open: boolean }) => props.open,
+  close: (props: { onOpenChange: (open: boolean) => void }) => props.onOpenChange(false),
+};
+
 /**
  * A dialog or sheet whose code loads when it is first opened, with its
  * button shown at once. Unlike next/dynamic, which shows nothing while the
